@@ -1,0 +1,280 @@
+"""Event mentions, weapons and the ACLED event type of an incident.
+
+Input: a sentence (offsets into the report text). Output: ``EventMention``s - the
+words that say something violent happened ("fired two rockets", "was attacked",
+"KIDNAPPED") with their family and whether they are real (not "would attack",
+"the attacks have declined"); ``WeaponMention``s from the contract's weapon list;
+and ``classify()``, which names the ACLED event type and sub-event type exactly
+as ACLED spells them.
+
+    >>> [m.family for m in find_events("Militants fired two rockets at the base.")]
+    ['shelling']
+
+Intercepted or failed attacks are still incidents, with their outcome.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# Families of event words, most specific first; classify() maps them to ACLED's types.
+FAMILY_PRIORITY = (
+    "suicide",
+    "air",
+    "shelling",
+    "explosion",
+    "grenade",
+    "abduction",
+    "sexual",
+    "clash",
+    "kill",
+    "attack",
+    "arson",
+    "robbery",
+    "intercept",
+)
+
+_TRIGGERS: dict[str, str] = {
+    "suicide": r"suicide[- ](?:bomb(?:er|ers|ing|ings)?|attacks?|blasts?|car[- ]bomb(?:ing)?s?)"
+    r"|blew (?:himself|herself|themselves) up",
+    # A "strike" by armed forces is an air or drone strike unless the text names
+    # another weapon ("missile strike" is matched under shelling first).
+    "air": r"air[- ]?strikes?|air[- ]raids?|aerial (?:bombardments?|attacks?|strikes?)|strikes?"
+    r"|drone (?:strikes?|attacks?)|(?:uav|uas) (?:strikes?|attacks?)|bombing raids?"
+    r"|warplanes? (?:struck|bombed|hit|attacked)|strafed|strafing",
+    "shelling": r"shell(?:ing|ed|s)|bombard(?:ed|ment|ments)|artillery (?:fire|attacks?|strikes?)"
+    r"|mortar (?:fire|attacks?|rounds?|shells?)|rocket (?:fire|attacks?|strikes?)"
+    r"|missile (?:attacks?|strikes?|fire)"
+    r"|(?:rockets?|missiles?|mortars?|shells|projectiles?|asbms?|drones?|uavs?)"
+    r"(?: [\w.'()-]+){0,2} (?:was|were|had been|have been|has been) (?:launched|fired)"
+    r"|(?:fired|launched|lobbed)(?: [\w.'-]+){0,4} (?:rockets?|missiles?|mortars?|asbms?"
+    r"|shells?|projectiles?|drones?|uavs?)",
+    "explosion": r"explo(?:sions?|ded|des)|blasts?|detonat(?:ed|ion|ions)|bomb(?:ed|ings?)"
+    r"|(?:bomb|dynamite|explosive|grenade) attacks?|car[- ]bombs?|truck[- ]bombs?|ieds?"
+    r"|roadside bombs?|went off|blew up|set off",
+    "grenade": r"(?:threw|hurled|tossed|lobbed) (?:a |an |two |several )?(?:hand )?grenades?"
+    r"|grenade (?:was|were) (?:thrown|hurled)",
+    "abduction": r"kidnap(?:ped|ping|pings|s)?|abduct(?:ed|ion|ions|s)?"
+    r"|(?:taken|took|held|holding|seized) (?:\w+ ){0,3}hostages?|hostage[- ]taking",
+    "sexual": r"rap(?:ed|es)|sexual(?:ly)? (?:violence|assault(?:ed)?|abuse)",
+    "clash": r"clash(?:es|ed)?|firefights?|gunfights?|fighting|fought|battles?|battled"
+    r"|skirmish(?:es)?|exchang(?:ed|es|ing) (?:of )?(?:gun)?fire|exchanges? of (?:gun)?fire"
+    r"|engaged in combat|armed confrontations?",
+    "kill": r"killed|killing|murder(?:ed|s)?|assassinat(?:ed|ion|ions)|slain|slaughtered"
+    r"|massacr(?:ed|e|es)|executed|shot dead|gunned down|shot and killed"
+    r"|bodies (?:\w+ ){0,6}(?:were )?found|found dead",
+    "attack": r"attack(?:s|ed|ing)?|assault(?:s|ed)?|raid(?:s|ed)?|ambush(?:es|ed)?"
+    r"|opened fire|shootings?|shot at|gunfire|stormed|struck|targeted|fired on"
+    r"|(?:missiles?|rockets?|drones?|shells?|projectiles?|bombs?|asbms?)(?: [\w-]+){0,2}"
+    r" (?:hit|struck|slammed into|landed on|crashed into)"
+    r"|fired at|hit by|were hit|was hit|sabotage[d]?|dynamited|machine-?gunned|stabb(?:ed|ing)",
+    "arson": r"arson|set (?:fire to|on fire|ablaze)|torched|burned down|burnt down"
+    r"|firebomb(?:ed|s)?|incendiary (?:attack|bomb)s?",
+    "robbery": r"robb(?:ed|ery|eries)|looted|looting",
+    "intercept": r"intercept(?:ed|ion|s)?|shot down|downed|defus(?:ed|ing)|deactivated"
+    r"|dismantled (?:a |an |the )?(?:bomb|explosive|device)|foiled",
+}
+
+_TRIGGER = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _TRIGGERS.items()) + r")\b",
+    re.IGNORECASE,
+)
+
+_WEAPONS: dict[str, str] = {
+    "suicide_bomb": r"suicide[- ](?:bomb(?:er|ers|ing)?|vests?|belts?|attackers?)"
+    r"|blew (?:himself|herself|themselves) up",
+    "vehicle_bomb": r"car[- ]bombs?|truck[- ]bombs?|vbieds?|vehicle[- ]borne|booby[- ]trapped "
+    r"(?:car|vehicle|truck)s?|bomb-laden (?:car|truck|vehicle)",
+    "drone": r"drones?|uavs?|uas|unmanned aerial (?:vehicles?|systems?)|quadcopters?"
+    r"|one-way attack",
+    "rocket": r"rockets?|katyushas?|rpgs?|rocket-propelled grenades?",
+    "missile": r"missiles?|atgms?|asbms?|ascms?",
+    "artillery": r"artillery|shell(?:ing|ed|s)|howitzers?|cannon fire",
+    "mortar": r"mortars?",
+    "airstrike": r"air[- ]?strikes?|air[- ]raids?|warplanes?|fighter jets?|aircraft"
+    r"|helicopter gunships?|aerial bombardments?|bombing raids?",
+    "ied": r"ieds?|improvised explosive(?: devices?)?|roadside bombs?|explosive (?:devices?"
+    r"|charges?|artifacts?)|dynamite|bombs?|explosives?|detonators?|parcel bombs?",
+    "landmine": r"land ?mines?|anti-(?:personnel|tank) mines?|mine (?:blast|explosion)s?",
+    "grenade": r"(?:hand )?grenades?",
+    "firearm": r"guns?|gunfire|gunmen|gunman|rifles?|machine-?guns?|pistols?|bullets?|snipers?"
+    r"|shot dead|shot (?:him|her|them)|opened fire|shootings?|firearms?|ak-47s?|m-16s?"
+    r"|machine-?gunned|automatic weapons?|shot and killed|gunned down",
+    "knife": r"knives|knife|stabb(?:ed|ing)|machetes?|hatchets?",
+    "arson": r"arson|set (?:fire to|on fire|ablaze)|torched|burned down|burnt down"
+    r"|firebomb(?:ed|s)?|molotov cocktails?|incendiary",
+}
+
+_WEAPON = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _WEAPONS.items()) + r")\b",
+    re.IGNORECASE,
+)
+
+# Words before a trigger that make it something that did not (yet) happen:
+# "the larger and more dramatic assault Iran is planning", "such an attack would be".
+_HYPOTHETICAL = re.compile(
+    r"\b(?:would|could|might|should|will|shall|'ll|plan(?:s|ned|ning)?|threat(?:s|en|ens"
+    r"|ened|ening)?|intend(?:s|ed)?|prepar(?:e|es|ed|ing)|aim(?:s|ed)? to|in order to"
+    r"|to carry out|to conduct|to launch|possible|potential|prevent(?:ed|ing)?|deter"
+    r"|warn(?:s|ed|ing)?|expect(?:s|ed)?|prelude|in case|if|fear(?:s|ed)?|risk(?:s)?"
+    r"|call(?:s|ed)? for|ready to|vow(?:s|ed)?|such an?|any|future|averted|capable of"
+    r"|imminent|retaliat\w*|respond|response to)\b",
+    re.IGNORECASE,
+)
+# "may" in capitals copy is the month as often as the verb; only the lower-case verb counts.
+_MAY = re.compile(r"\bmay\b")
+_NEGATION = re.compile(r"\b(?:no|not|never|without|nor)\b\W+(?:\w+\W+){0,2}$", re.IGNORECASE)
+# Not violence: "heart attack", "general strike", "hunger strike", "ceasefire".
+_NOT_VIOLENCE = re.compile(
+    r"\b(?:heart|panic|asthma|cyber|verbal|political|media|propaganda|legal) (?:attacks?)\b"
+    r"|\b(?:general|hunger|labou?r|transport|national|armed|workers'?|teachers'?) strikes?\b"
+    r"|\bstrike (?:action|by (?:workers|teachers|unions?))\b|\bon strike\b"
+    r"|\bcease-?fire\b|\bfight(?:ing)? (?:against )?(?:corruption|poverty|crime|drugs)\b"
+    r"|\blegal battles?\b|\bbattle (?:for|over) (?:votes|control of parliament)\b",
+    re.IGNORECASE,
+)
+_PLURAL_NOUN = re.compile(
+    r"(?:attacks|strikes|raids|bombings|launches|killings|kidnappings|abductions|shootings"
+    r"|clashes|assaults|ambushes|explosions|blasts|incidents|assassinations|operations)$",
+    re.IGNORECASE,
+)
+_FAILED = re.compile(
+    r"\b(?:missed|failed|foiled|attempted|unsuccessful|thwarted|attempt)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    start: int
+    end: int
+    text: str
+    family: str
+    plural: bool
+    hypothetical: bool
+    negated: bool
+
+    @property
+    def real(self) -> bool:
+        return not (self.hypothetical or self.negated)
+
+
+@dataclass(frozen=True, slots=True)
+class WeaponMention:
+    start: int
+    end: int
+    text: str
+    weapon: str
+
+
+def find_events(text: str, start: int = 0, end: int | None = None) -> list[EventMention]:
+    """Event words in ``text[start:end]`` (absolute offsets), in order."""
+    end = len(text) if end is None else end
+    blocked = [(m.start(), m.end()) for m in _NOT_VIOLENCE.finditer(text, start, end)]
+    out = []
+    for match in _TRIGGER.finditer(text, start, end):
+        if any(a <= match.start() < b for a, b in blocked):
+            continue
+        family = match.lastgroup or "attack"
+        word = match.group()
+        before = text[max(start, match.start() - 90) : match.start()]
+        clause = re.split(r"[;:()]|, (?:but|while|as|and) |\.\s", before)[-1]
+        out.append(
+            EventMention(
+                start=match.start(),
+                end=match.end(),
+                text=word,
+                family=family,
+                plural=bool(_PLURAL_NOUN.search(word)),
+                hypothetical=bool(
+                    _HYPOTHETICAL.search(clause) or _MAY.search(clause) or _infinitive(before, word)
+                ),
+                negated=bool(_NEGATION.search(before)),
+            )
+        )
+    return out
+
+
+def _infinitive(before: str, word: str) -> bool:
+    # "to attack", "to carry out attacks": intent, not an act.
+    return bool(re.search(r"\bto\s*$", before, re.IGNORECASE)) and not word.lower().endswith(
+        ("ed", "ing")
+    )
+
+
+def find_weapons(text: str, start: int = 0, end: int | None = None) -> list[WeaponMention]:
+    end = len(text) if end is None else end
+    return [
+        WeaponMention(m.start(), m.end(), m.group(), m.lastgroup or "other")
+        for m in _WEAPON.finditer(text, start, end)
+    ]
+
+
+def failed(text: str) -> bool:
+    return bool(_FAILED.search(text))
+
+
+# Targets that make an armed attack a battle rather than violence against civilians.
+_ARMED_TARGET = re.compile(
+    r"\b(?:army|soldiers?|troops?|military|patrols?|garrison|barracks|checkpoints?|outposts?"
+    r"|police(?:men)?|police (?:station|post)s?|security forces|guerrillas?|rebels?|militants?"
+    r"|fighters?|insurgents?|militias?|bases?|positions?|convoys?|brigades?|battalions?"
+    r"|national guard|carabineros?|forces)\b",
+    re.IGNORECASE,
+)
+_ARMED_GROUPS = {"military", "police", "security forces", "foreign military/personnel", "militants"}
+
+
+def classify(
+    families: Iterable[str],
+    weapons: Iterable[str],
+    *,
+    victim_groups: Iterable[str] = (),
+    context: str = "",
+    harmed: bool = False,
+) -> tuple[str, str]:
+    """The ACLED (event type, sub-event type) of an incident from what was found in it."""
+    fams = set(families)
+    arms = set(weapons)
+    if "suicide" in fams or "suicide_bomb" in arms:
+        return "Explosions/Remote violence", "Suicide bomb"
+    if "intercept" in fams and not harmed and fams <= {"intercept", "attack", "shelling", "air"}:
+        return "Strategic developments", "Disrupted weapons use"
+    drone_like = (
+        "air" in fams
+        or "airstrike" in arms
+        or ("drone" in arms and not arms & {"rocket", "missile"})
+    )
+    if drone_like and (
+        fams & {"air", "attack", "kill", "explosion", "shelling", "intercept"} or arms
+    ):
+        return "Explosions/Remote violence", "Air/drone strike"
+    if "shelling" in fams or arms & {"rocket", "missile", "artillery", "mortar"}:
+        return "Explosions/Remote violence", "Shelling/artillery/missile attack"
+    if "explosion" in fams or arms & {"ied", "vehicle_bomb", "landmine"}:
+        if "grenade" in arms and not arms & {"ied", "vehicle_bomb", "landmine"}:
+            return "Explosions/Remote violence", "Grenade"
+        return "Explosions/Remote violence", "Remote explosive/landmine/IED"
+    if "grenade" in fams or "grenade" in arms:
+        return "Explosions/Remote violence", "Grenade"
+    if "abduction" in fams:
+        return "Violence against civilians", "Abduction/forced disappearance"
+    if "sexual" in fams:
+        return "Violence against civilians", "Sexual violence"
+    armed = bool(set(victim_groups) & _ARMED_GROUPS) or bool(_ARMED_TARGET.search(context))
+    if "clash" in fams:
+        return "Battles", "Armed clash"
+    if fams & {"kill", "attack"}:
+        if armed:
+            return "Battles", "Armed clash"
+        return "Violence against civilians", "Attack"
+    if "arson" in fams:
+        if harmed:
+            return "Violence against civilians", "Attack"
+        return "Strategic developments", "Looting/property destruction"
+    if "robbery" in fams:
+        return "Strategic developments", "Looting/property destruction"
+    if "intercept" in fams:
+        return "Strategic developments", "Disrupted weapons use"
+    return "Violence against civilians", "Attack"

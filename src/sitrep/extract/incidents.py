@@ -1,0 +1,461 @@
+"""A report's text -> its candidate incidents and aggregate statements, with evidence.
+
+Input: the text and its publication date (the anchor for "yesterday"), if known.
+Output: ``Extraction`` with ``Incident`` models (status "candidate") and
+``AggregateStatement`` models; every value carries the span it came from.
+
+    >>> found = extract("Yesterday, gunmen killed two villagers near Goma.", published="2024-08-07")
+    >>> [(str(i.date.start), i.killed.best) for i in found.incidents]
+    [('2024-08-06', 2)]
+
+How: sentences are split; event words (events.py), dates (dates.py), casualty
+figures (casualties.py) and weapons are found once over the whole text; each
+sentence's event words form one or more clusters (a new cluster where a
+coordinator separates two different kinds of act: "attacked by Hizballah drones
+..., as well as rocket fire from Gaza"); clusters in neighbouring sentences that
+describe the same act are merged ("The blast killed three"); a new date, a
+different kind of act or words like "in another attack" start a new incident.
+Counting statements ("more than 100 launches since November") become aggregate
+statements. Hypothetical, threatened and generic mentions ("the attacks have
+declined", "such an attack would") are not incidents.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+
+from sitrep.extract import casualties as casualty_rules
+from sitrep.extract.aggregates import (
+    AggregateMention,
+    find_aggregates,
+    find_casualty_aggregates,
+)
+from sitrep.extract.casualties import CasualtyMention, find_casualties
+from sitrep.extract.coreference import (
+    GENERIC_FAMILIES,
+    OTHER_TIME,
+    Draft,
+    T,
+    build_clusters,
+    draft_date,
+    earlier_incident,
+    inside,
+    is_background,
+    is_near,
+    within,
+)
+from sitrep.extract.dates import DateMention, find_dateline, find_dates, report_anchor
+from sitrep.extract.events import (
+    classify,
+    failed,
+    find_events,
+    find_weapons,
+)
+from sitrep.extract.segment import Sentence, split_sentences
+from sitrep.models import AggregateStatement, Casualties, Count, DateSpan, Incident, Span
+
+_TARGET = re.compile(
+    r"\s+(?:\w+\s+){0,3}?(?:at|against|on|targeting|toward|towards)\s+"
+    r"(?P<target>(?:the |a |an )?(?:[\w.'/-]+\s+){0,4}?(?:base|bases|ship|vessel|tanker|carrier"
+    r"|convoy|checkpoint|post|patrol|station|headquarters|barracks|embassy|consulate|village"
+    r"|town|camp|airport|facility|facilities|positions?|troops|forces|home|house|office|market"
+    r"|mosque|church|school|hospital|bus|vehicle|car|truck|building|residence|sites?))\b",
+    re.IGNORECASE,
+)
+_PERFECT = re.compile(r"\b(?:have|has)\s+(?:been\s+)?\w+(?:ed|en)\b", re.IGNORECASE)
+# Nouns that name the killing of one person.
+_ONE_VICTIM = re.compile(r"murder|assassination", re.IGNORECASE)
+
+
+@dataclass
+class Extraction:
+    incidents: list[Incident]
+    aggregates: list[AggregateStatement]
+    anchor: dt.date | None
+    anchor_source: str
+
+
+def extract(
+    text: str,
+    *,
+    published: str | None = None,
+) -> Extraction:
+    """Find the incidents and aggregate statements a report describes."""
+    anchor, anchor_source = report_anchor(published, text)
+    dateline = find_dateline(text)
+    body = dateline.end if dateline else 0
+    sentences = split_sentences(text)
+    dates = [d for d in find_dates(text, anchor, start=body)]
+    figures = find_casualties(text, body)
+    events = find_events(text, body)
+    weapons = find_weapons(text, body)
+
+    aggregates: list[AggregateMention] = []
+    drafts: list[Draft] = []
+    current: Draft | None = None
+    for index, sentence in enumerate(sentences):
+        s_dates = within(dates, sentence.start, sentence.end)
+        s_aggregates = find_aggregates(text, sentence.start, sentence.end, s_dates)
+        aggregates.extend(s_aggregates)
+        taken = [(a.start, a.end) for a in s_aggregates]
+        s_figures = [
+            f for f in within(figures, sentence.start, sentence.end) if not inside(f, taken)
+        ]
+        s_events = [
+            e
+            for e in within(events, sentence.start, sentence.end)
+            if e.real and not inside(e, taken)
+        ]
+        has_day = any(d.precision in ("day", "days") and not d.speech for d in s_dates)
+        tolls = find_casualty_aggregates(text, sentence.start, sentence.end, s_dates, s_figures)
+        if tolls:
+            aggregates.extend(tolls)
+            counted = {(t.start, t.end) for t in tolls}
+            s_figures = [f for f in s_figures if (f.start, f.end) not in counted]
+            # "the heightened fighting, which has left 2,000 dead in the past month": the
+            # fighting is the war going on, not one act.
+            s_events = [e for e in s_events if e.family not in GENERIC_FAMILIES | {"clash"}]
+        if not s_figures and not has_day:
+            # "the attacks against U.S. targets have declined": generic, not an act.
+            s_events = [e for e in s_events if not e.plural]
+        if (
+            not s_dates
+            and s_figures
+            and all(f.qualifier == "vague" and f.best is None for f in s_figures)
+            and _PERFECT.search(text, sentence.start, sentence.end)
+        ):
+            # "MANY SOLDIERS ... HAVE BEEN KILLED, BUT THEY ARE THE HEROES": a generality.
+            s_events = [e for e in s_events if e.family not in GENERIC_FAMILIES]
+            s_figures = []
+        clusters = build_clusters(
+            text,
+            sentence,
+            index,
+            s_events,
+            s_dates,
+            s_figures,
+            within(weapons, sentence.start, sentence.end),
+        )
+        if not clusters:
+            if current is not None and s_figures and is_near(current.last, sentence, index):
+                current.extra_casualties.extend(s_figures)
+            continue
+        for cluster in clusters:
+            earlier = earlier_incident(text, drafts, cluster)
+            if earlier is not None:
+                earlier.clusters.append(cluster)
+                current = earlier
+            elif cluster.date is None and is_background(text, cluster):
+                # "SHORTLY AFTER LUIS CARLOS GALAN'S ASSASSINATION": a past act named in
+                # passing; with no date of its own it is not dated to this report.
+                continue
+            else:
+                previous = current
+                current = Draft([cluster])
+                other = OTHER_TIME.search(text, cluster.start, cluster.end)
+                if other is not None and previous is not None and cluster.date is None:
+                    current.relative_to = previous
+                    current.relative_days = -1 if other.group("before") else 0
+                    current.relative_span = (other.start(), other.end())
+                drafts.append(current)
+
+    story = _story_date(sentences, dates, anchor)
+    incidents = [_incident(text, draft, sentences, dates, anchor, story) for draft in drafts]
+    return Extraction(
+        incidents=[i for i in incidents if i is not None],
+        aggregates=[_aggregate(text, a, anchor) for a in aggregates],
+        anchor=anchor,
+        anchor_source=anchor_source,
+    )
+
+
+def _incident(
+    text: str,
+    draft: Draft,
+    sentences: list[Sentence],
+    dates: list[DateMention],
+    anchor: dt.date | None,
+    story: DateMention | None,
+) -> Incident | None:
+    evidence: list[Span] = []
+    events = [e for c in draft.clusters for e in c.events]
+    weapon_mentions = _unique([w for c in draft.clusters for w in c.weapons])
+    figures = _unique([f for c in draft.clusters for f in c.casualties] + draft.extra_casualties)
+    context = " ".join(text[c.start : c.end] for c in draft.clusters)
+    if any(e.family == "air" for e in events):
+        # "the strike killed 15 of the attacking al-Shabaab terrorists": they attacked
+        # someone else; in this act, the strike, they are the ones struck.
+        figures = [
+            replace(f, perpetrator=False, group="militants") if f.perpetrator else f
+            for f in figures
+        ]
+
+    for event in events[:3]:
+        evidence.append(_span(text, event.start, event.end, "event_type"))
+    weapons: list[str] = []
+    for mention in weapon_mentions:
+        if mention.weapon not in weapons:
+            weapons.append(mention.weapon)
+            evidence.append(_span(text, mention.start, mention.end, "weapons"))
+
+    killed = casualty_rules.total(figures, "killed")
+    injured = casualty_rules.total(figures, "injured")
+    breakdown = _breakdown(figures)
+    for figure in figures:
+        evidence.append(_span(text, figure.start, figure.end, figure.kind))
+    if killed is None and injured is not None and injured.high == 0:
+        # "NO ONE WAS INJURED": nobody was hurt, so nobody died either.
+        killed = Count(low=0, best=0, high=0)
+        zero = next(f for f in figures if f.kind == "injured" and f.high == 0)
+        evidence.append(_span(text, zero.start, zero.end, "killed"))
+    if killed is None:
+        single = next((e for e in events if _ONE_VICTIM.fullmatch(e.text)), None)
+        if single is not None:
+            # "THE MURDER TOOK PLACE AT 2220 LAST NIGHT": a murder has one victim.
+            killed = Count(low=1, best=1, high=1)
+            evidence.append(_span(text, single.start, single.end, "killed"))
+
+    families = {e.family for e in events}
+    harmed = any((f.best or f.low or 0) > 0 for f in figures if not f.perpetrator)
+    event_type, sub_event_type = classify(
+        families,
+        weapons,
+        victim_groups=[f.group for f in figures if not f.perpetrator],
+        context=context,
+        harmed=harmed,
+    )
+    outcome = None
+    if "intercept" in families and sub_event_type == "Disrupted weapons use":
+        outcome = "intercepted"
+    elif failed(context) and not harmed:
+        outcome = "failed"
+
+    date, date_spans = _date(draft, sentences, dates, anchor, story)
+    if all(e.plural for e in events) and not figures and date.precision not in ("day", "days"):
+        # "the attacks from Iraq ... have been on the rise": a trend, not an act.
+        return None
+    for start, end in date_spans:
+        evidence.append(_span(text, start, end, "date"))
+
+    target = None
+    first = events[0]
+    match = _TARGET.match(text, first.end, draft.clusters[0].end)
+    if match:
+        target = match.group("target")
+        evidence.append(_span(text, match.start("target"), match.end("target"), "target"))
+
+    confidence = 0.45
+    confidence += 0.15 if date_spans else 0
+    confidence += 0.15 if figures else 0
+    confidence += 0.1 if weapons else 0
+    confidence += 0.1 if families - GENERIC_FAMILIES else 0
+    confidence += 0.05 if len(draft.clusters) > 1 else 0
+    confidence -= 0.15 if all(e.plural for e in events) else 0
+    return Incident(
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        outcome=outcome,
+        weapons=weapons,
+        target=target,
+        date=date,
+        killed=killed,
+        injured=injured,
+        casualties=breakdown,
+        confidence=round(min(max(confidence, 0.05), 0.95), 2),
+        evidence=evidence,
+    )
+
+
+def _unique(items: list[T]) -> list[T]:
+    """Each mention once, in text order. One span can carry two figures of different
+    kinds ("left no civilians dead or injured"), so the kind is part of the key."""
+    seen: set[tuple[int, int, str]] = set()
+    out = []
+    for item in sorted(items, key=lambda i: i.start):
+        key = (item.start, item.end, getattr(item, "kind", ""))
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
+
+
+def _breakdown(figures: list[CasualtyMention]) -> list[Casualties]:
+    """One figure per kind and group; perpetrators' own deaths are listed apart."""
+    out = []
+    keys = list(dict.fromkeys((f.kind, f.group, f.perpetrator) for f in figures))
+    for kind, group, perpetrator in keys:
+        same = [
+            f for f in figures if (f.kind, f.group, f.perpetrator) == (kind, group, perpetrator)
+        ]
+        if perpetrator:
+            count: Count | None = _max_count(same)
+        else:
+            count = casualty_rules.total(same, kind)
+        if count is None:
+            continue
+        out.append(
+            Casualties(
+                kind=kind,
+                group="perpetrators" if perpetrator else group,
+                low=count.low,
+                best=count.best,
+                high=count.high,
+                qualifier=count.qualifier,
+                text=same[0].text,
+            )
+        )
+    return out
+
+
+def _max_count(figures: list[CasualtyMention]) -> Count:
+    best = max(figures, key=lambda f: f.best or f.low or 0)
+    return Count(low=best.low, best=best.best, high=best.high, qualifier=best.qualifier)
+
+
+def _date(
+    draft: Draft,
+    sentences: list[Sentence],
+    dates: list[DateMention],
+    anchor: dt.date | None,
+    story: DateMention | None,
+) -> tuple[DateSpan, list[tuple[int, int]]]:
+    """The act's date interval, and the spans of text it rests on."""
+    mention = draft_date(draft)
+    if mention is None and draft.relative_to is not None and draft.relative_span is not None:
+        base = draft_date(draft.relative_to)
+        if base is not None and base.date_start is not None and base.date_end is not None:
+            shift = dt.timedelta(days=draft.relative_days)
+            return (
+                DateSpan(
+                    start=base.date_start + shift,
+                    end=base.date_end + shift,
+                    precision=base.precision,
+                    text=base.text,
+                    anchor=base.anchor,
+                ),
+                [draft.relative_span, (base.start, base.end)],
+            )
+    if mention is None:
+        mention = _paragraph_date(draft, sentences, dates)
+    if mention is None and story is not None and story.date_start and anchor:
+        # The report's lead says when its news happened ("... EXPLODED TODAY IN LA PAZ");
+        # an act the report gives no date for happened between then and publication.
+        start = story.date_start
+        return (
+            DateSpan(
+                start=start,
+                end=anchor,
+                precision="day" if start == anchor else "days",
+                text=story.text,
+                anchor=anchor,
+            ),
+            [(story.start, story.end)],
+        )
+    if mention is not None and mention.date_start is not None:
+        return (
+            DateSpan(
+                start=mention.date_start,
+                end=mention.date_end,
+                precision=mention.precision,
+                text=mention.text,
+                anchor=mention.anchor,
+            ),
+            [(mention.start, mention.end)],
+        )
+    # No date for the act itself: it happened on or before the day it was reported
+    # (or said: "the army said on Tuesday that rebels attacked").
+    said = [d for c in draft.clusters for d in c.dates if d.speech and d.date_end is not None]
+    end = said[0].date_end if said else anchor
+    return DateSpan(start=None, end=end, precision="unknown", text=None, anchor=anchor), []
+
+
+def _story_date(
+    sentences: list[Sentence], dates: list[DateMention], anchor: dt.date | None
+) -> DateMention | None:
+    """The day the report gives for its news: the first date within a week before publication.
+
+    Wire reports open with it ("... EXPLODED TODAY IN LA PAZ"); when the lead has none,
+    the first such date further on ("SHOOTING WAS HEARD ... TONIGHT") stands for it.
+    """
+    if not sentences or anchor is None:
+        return None
+    for mention in dates:
+        if (
+            mention.precision in ("day", "days")
+            and not mention.speech
+            and not mention.future
+            and not mention.since
+            and mention.date_start is not None
+            and dt.timedelta(0) <= anchor - mention.date_start <= dt.timedelta(days=7)
+        ):
+            return mention
+    return None
+
+
+def _paragraph_date(
+    draft: Draft, sentences: list[Sentence], dates: list[DateMention]
+) -> DateMention | None:
+    """The date of an act whose own sentences give none, from the same paragraph.
+
+    "ON 7 JANUARY A GROUP OF ARMED MEN ROBBED A BUSINESSMAN. THE MEN SHOT HIM": the
+    nearest day-precise date before the act in its paragraph, else the nearest after
+    it. Nothing is taken across paragraphs, so background is not pulled into a story.
+    """
+    first = draft.clusters[0]
+    paragraph = [s for s in sentences if s.paragraph == first.paragraph]
+    if not paragraph:
+        return None
+    usable = [
+        d
+        for d in within(dates, paragraph[0].start, paragraph[-1].end)
+        if not d.speech
+        and not d.since
+        and not d.future
+        and d.precision in ("day", "days")
+        and d.date_start is not None
+    ]
+    before = [d for d in usable if d.end <= first.start]
+    if before:
+        return before[-1]
+    after = [d for d in usable if d.start >= first.end]
+    return after[0] if after else None
+
+
+def _span(text: str, start: int, end: int, field_name: str) -> Span:
+    return Span(start=start, end=end, quote=text[start:end], field=field_name)
+
+
+def _aggregate(text: str, mention: AggregateMention, anchor: dt.date | None) -> AggregateStatement:
+    number = mention.number
+    evidence = [_span(text, mention.start, mention.end, "value")]
+    period = None
+    if mention.period is not None:
+        p = mention.period
+        end = p.date_end if not p.since else (anchor or p.date_end)
+        period = DateSpan(
+            start=p.date_start,
+            end=end,
+            precision=p.precision,
+            text=p.text,
+            anchor=p.anchor,
+        )
+        evidence.append(_span(text, p.start, p.end, "period"))
+    if mention.targets_text and mention.targets_start is not None:
+        evidence.append(
+            _span(
+                text,
+                mention.targets_start,
+                mention.targets_start + len(mention.targets_text),
+                "targets",
+            )
+        )
+    return AggregateStatement(
+        metric=mention.metric,
+        value=Count(low=number.low, best=number.best, high=number.high, qualifier=number.qualifier),
+        period=period,
+        weapons=list(mention.weapons),
+        targets_text=mention.targets_text,
+        evidence=evidence,
+    )

@@ -1,0 +1,151 @@
+"""The Store: Sitrep's database behind one small Python surface.
+
+    >>> import sitrep
+    >>> store = sitrep.open("sitrep.db")            # doctest: +SKIP
+    >>> store.add_report(Report(text="...")).new    # doctest: +SKIP
+    True
+
+Each public method is one unit of work in one transaction. For several steps
+that must succeed or fail together, use ``with store.transaction() as conn:`` and
+the functions of ``sitrep.store.reports`` / ``sitrep.store.incidents``, which
+never commit on their own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection
+
+from sitrep.models import AggregateStatement, AuditEntry, Incident, Report
+from sitrep.store import incidents as incident_rows
+from sitrep.store import reports as report_rows
+from sitrep.store.db import connect, display_name, ensure_schema, make_engine
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class AddedReport:
+    """The outcome of adding a report: its id, and False when it was already stored."""
+
+    id: int
+    new: bool
+
+
+class Store:
+    """A Sitrep database (SQLite file or PostgreSQL), schema checked on opening."""
+
+    def __init__(self, db: str, *, check_schema: bool = True) -> None:
+        self.db = db
+        self.where = display_name(db)
+        self.engine = make_engine(db)
+        if check_schema:
+            ensure_schema(self.engine, self.where)
+
+    def __repr__(self) -> str:
+        return f"<Store {self.where}>"
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A write transaction: committed at the end of the block, rolled back on error."""
+        with connect(self.engine, write=True) as conn:
+            yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read-only unit of work."""
+        with connect(self.engine, write=False) as conn:
+            yield conn
+
+    # Reports
+
+    def add_report(self, report: Report) -> AddedReport:
+        """Store a report; the same content again returns the stored report's id."""
+        with self.transaction() as conn:
+            report_id, new = report_rows.insert_report(conn, report)
+        return AddedReport(report_id, new)
+
+    def report(self, report_id: int, *, with_raw: bool = False) -> Report:
+        with self.read() as conn:
+            return report_rows.get_report(conn, report_id, with_raw=with_raw)
+
+    def reports(self, *, limit: int | None = None, with_text: bool = False) -> list[Report]:
+        with self.read() as conn:
+            return report_rows.list_reports(conn, limit=limit, with_text=with_text)
+
+    def count_reports(self) -> int:
+        with self.read() as conn:
+            return report_rows.count_reports(conn)
+
+    # Incidents and aggregate statements
+
+    def add_incident(self, incident: Incident) -> int:
+        with self.transaction() as conn:
+            return incident_rows.insert_incident(conn, incident)
+
+    def incident(self, incident_id: int) -> Incident:
+        with self.read() as conn:
+            return incident_rows.get_incident(conn, incident_id)
+
+    def incidents(
+        self,
+        *,
+        limit: int | None = None,
+        status: str | None = None,
+        report_id: int | None = None,
+    ) -> list[Incident]:
+        with self.read() as conn:
+            return incident_rows.list_incidents(
+                conn, limit=limit, status=status, report_id=report_id
+            )
+
+    def add_aggregate(self, statement: AggregateStatement) -> int:
+        with self.transaction() as conn:
+            return incident_rows.insert_aggregate(conn, statement)
+
+    def aggregates(self, *, report_id: int | None = None) -> list[AggregateStatement]:
+        with self.read() as conn:
+            return incident_rows.list_aggregates(conn, report_id=report_id)
+
+    # Audit log
+
+    def record(self, entry: AuditEntry) -> int:
+        """Append one entry to the audit log."""
+        with self.transaction() as conn:
+            return incident_rows.append_audit(conn, entry)
+
+    def audit(self, entity: str | None = None, entity_id: int | None = None) -> list[AuditEntry]:
+        with self.read() as conn:
+            return incident_rows.list_audit(conn, entity=entity, entity_id=entity_id)
+
+    # DataFrames (pandas is imported only when asked for)
+
+    def reports_df(self) -> pd.DataFrame:
+        """The reports' metadata as a DataFrame, one row per report (no text)."""
+        from sitrep.export.frames import reports_frame
+
+        return reports_frame(self.reports())
+
+    def incidents_df(self) -> pd.DataFrame:
+        """The incidents as a flat DataFrame, one row per incident."""
+        from sitrep.export.frames import incidents_frame
+
+        return incidents_frame(self.incidents())

@@ -1,0 +1,216 @@
+"""The database schema, as SQLAlchemy Core tables.
+
+Reports are kept whole (text, metadata, sha256 and the raw bytes in ``report_raw``);
+an incident links to many reports (``incident_reports``) and to many evidence spans
+(``evidence``); its actors and casualty figures have a table each; aggregate
+statements and the append-only audit log complete the vocabulary of ARCHITECTURE.md.
+
+Changing this file needs a migration in ``migrations/versions`` (a test compares the
+migrated schema with these tables).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+# Stable constraint names, so migrations can refer to them on SQLite and PostgreSQL.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+UTCDateTime = DateTime(timezone=True)
+
+reports = Table(
+    "reports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("url", Text),
+    Column("canonical_url", Text, index=True),
+    Column("title", Text),
+    Column("publisher", Text),
+    Column("author", Text),
+    Column("published", String(40)),
+    Column("published_date", Date, index=True),
+    Column("retrieved_at", UTCDateTime, nullable=False),
+    Column("language", String(16)),
+    Column("media_type", String(64), nullable=False),
+    Column("encoding", String(32)),
+    Column("source", Text),
+    Column("size", BigInteger, nullable=False),
+    Column("text", Text, nullable=False),
+)
+
+# The archival copy of the bytes a report was made from, apart from the listing.
+report_raw = Table(
+    "report_raw",
+    metadata,
+    Column(
+        "report_id",
+        Integer,
+        ForeignKey("reports.id", ondelete="RESTRICT"),
+        primary_key=True,
+    ),
+    Column("compression", String(16), nullable=False),
+    Column("data", LargeBinary, nullable=False),
+)
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("status", String(16), nullable=False, index=True),
+    Column("grade", String(16)),
+    Column("event_type", String(64), index=True),
+    Column("sub_event_type", String(64)),
+    Column("outcome", String(16)),
+    Column("weapons", JSON, nullable=False),
+    Column("target", Text),
+    Column("date_start", Date, index=True),
+    Column("date_end", Date),
+    Column("date_precision", String(16), nullable=False),
+    Column("date_text", Text),
+    Column("date_anchor", Date),
+    Column("place_name", Text),
+    Column("admin1", Text),
+    Column("admin2", Text),
+    Column("country", Text),
+    Column("country_code", String(3), index=True),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("place_precision", String(16), nullable=False),
+    Column("place_text", Text),
+    Column("gazetteer_id", String(64)),
+    Column("killed_low", Integer),
+    Column("killed_best", Integer),
+    Column("killed_high", Integer),
+    Column("killed_qualifier", String(16)),
+    Column("injured_low", Integer),
+    Column("injured_best", Integer),
+    Column("injured_high", Integer),
+    Column("injured_qualifier", String(16)),
+    Column("confidence", Float),
+    Column("notes", Text),
+    Column("merged_into_id", Integer, ForeignKey("incidents.id")),
+    Column("version", Integer, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    CheckConstraint(
+        "date_start IS NULL OR date_end IS NULL OR date_start <= date_end", name="date_order"
+    ),
+)
+
+incident_reports = Table(
+    "incident_reports",
+    metadata,
+    Column("incident_id", Integer, ForeignKey("incidents.id"), primary_key=True),
+    Column("report_id", Integer, ForeignKey("reports.id"), primary_key=True),
+    Index("ix_incident_reports_report_id", "report_id"),
+)
+
+incident_actors = Table(
+    "incident_actors",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("incident_id", Integer, ForeignKey("incidents.id"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("attribution", String(32)),
+    Column("actor_id", String(128)),
+    Column("actor_type", String(64)),
+    Column("claimant", Text),
+    Column("claim_channel", Text),
+    Column("text", Text),
+)
+
+casualties = Table(
+    "casualties",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("incident_id", Integer, ForeignKey("incidents.id"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("casualty_group", String(32), nullable=False),
+    Column("low", Integer),
+    Column("best", Integer),
+    Column("high", Integer),
+    Column("qualifier", String(16), nullable=False),
+    Column("text", Text),
+)
+
+aggregates = Table(
+    "aggregates",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("report_id", Integer, ForeignKey("reports.id"), index=True),
+    Column("metric", String(64), nullable=False),
+    Column("low", Integer),
+    Column("best", Integer),
+    Column("high", Integer),
+    Column("qualifier", String(16), nullable=False),
+    Column("period_start", Date),
+    Column("period_end", Date),
+    Column("period_precision", String(16)),
+    Column("period_text", Text),
+    Column("period_anchor", Date),
+    Column("actors", JSON, nullable=False),
+    Column("weapons", JSON, nullable=False),
+    Column("targets_text", Text),
+    Column("location", JSON),
+)
+
+evidence = Table(
+    "evidence",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("incident_id", Integer, ForeignKey("incidents.id"), index=True),
+    Column("aggregate_id", Integer, ForeignKey("aggregates.id"), index=True),
+    Column("report_id", Integer, ForeignKey("reports.id"), index=True),
+    Column("position", Integer, nullable=False),
+    Column("field", String(32)),
+    Column("span_start", Integer, nullable=False),
+    Column("span_end", Integer, nullable=False),
+    Column("quote", Text, nullable=False),
+    Column("page", Integer),
+    CheckConstraint("incident_id IS NOT NULL OR aggregate_id IS NOT NULL", name="owner"),
+    CheckConstraint("span_start <= span_end", name="span_order"),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", UTCDateTime, nullable=False),
+    Column("who", Text, nullable=False),
+    Column("entity", String(16), nullable=False),
+    Column("entity_id", Integer, nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("field", String(64)),
+    Column("old", JSON),
+    Column("new", JSON),
+    Column("why", Text),
+    Index("ix_audit_log_entity", "entity", "entity_id"),
+)
