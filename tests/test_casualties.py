@@ -648,3 +648,9 @@ def test_the_speakers_after_a_figure_are_not_victims() -> None:
         "foreign military/personnel",
         7,
     )
+
+
+def test_a_count_of_bodies_after_a_comma_is_not_an_age() -> None:
+    figure = only("ACCORDING TO PRESS REPORTS, 13 BODIES WERE SEEN ON THE STREETS.")
+    assert (figure.kind, figure.best) == ("killed", 13)
+    assert only("JOSE OSCAR MARIN, 32, WAS KILLED IN THE BLAST.").best == 1

@@ -321,3 +321,66 @@ def test_fighters_killed_by_a_strike_count_even_when_they_were_attacking_others(
     assert incident.sub_event_type == "Air/drone strike"
     assert incident.killed is not None and incident.killed.best == 15
     assert incident.injured is not None and incident.injured.best == 0  # one span, two zeros
+
+
+def test_a_defused_device_harmed_no_one_unless_the_report_says_otherwise() -> None:
+    text = "Police defused a dynamite charge at the Social Savings Bank in Itagui today."
+    [incident] = extract(text, published="1989-09-06").incidents
+    assert incident.sub_event_type == "Disrupted weapons use"
+    assert incident.killed is not None and incident.killed.best == 0
+    assert incident.injured is not None and incident.injured.best == 0
+    killed = next(s for s in incident.evidence if s.field == "killed")
+    assert killed.quote == "defused"
+
+
+def test_an_intercepted_drone_that_hurt_people_keeps_its_figures() -> None:
+    text = "Air defences intercepted a drone over the city on Monday, injuring two people."
+    [incident] = extract(text, published="2024-03-06").incidents
+    assert incident.killed is None
+    assert incident.injured is not None and incident.injured.best == 2
+
+
+def test_a_death_told_two_sentences_after_the_act_belongs_to_it() -> None:
+    text = (
+        "At 0945 this morning, a group of gunmen attacked former defence minister Enrique "
+        "Lopez. His driver escaped unhurt and called for help. The victim was taken to the "
+        "air force hospital where he passed away."
+    )
+    [incident] = extract(text, published="1990-01-09").incidents
+    assert incident.killed is not None and incident.killed.best == 1
+
+
+def test_a_death_far_from_any_act_is_not_given_to_one() -> None:
+    text = (
+        "Gunmen attacked a bus in the north on Monday. The government met on Tuesday. "
+        "Ministers spoke about the budget. Schools reopened in the capital. The talks "
+        "went on. A man died in the capital, his family said."
+    )
+    [incident] = extract(text, published="2024-03-06").incidents
+    assert incident.killed is None
+
+
+def test_a_toll_told_just_before_its_act_belongs_to_it() -> None:
+    text = (
+        "Two people were killed today in Lima. The attack took place at 2100 at the embassy gate."
+    )
+    [incident] = extract(text, published="1990-01-16").incidents
+    assert incident.killed is not None and incident.killed.best == 2
+
+
+def test_a_small_toll_of_many_attacks_over_a_period_is_an_aggregate() -> None:
+    text = (
+        "A bomb went off at a bank in Belen today; no one was hurt. The terrorist attacks "
+        "carried out in Medellin over the past 12 days have killed 2 people."
+    )
+    found = extract(text, published="1989-09-06")
+    [incident] = found.incidents
+    assert incident.killed is not None and incident.killed.best == 0
+    assert [(a.metric, a.value.best) for a in found.aggregates] == [("people killed", 2)]
+
+
+def test_hurled_dynamite_is_an_explosive_attack() -> None:
+    text = "Ten terrorists hurled dynamite sticks at the embassy today, causing no casualties."
+    [incident] = extract(text, published="1990-01-16").incidents
+    assert incident.event_type == "Explosions/Remote violence"
+    assert incident.killed is not None and incident.killed.best == 0

@@ -52,6 +52,12 @@ _TARGETS = re.compile(
     r"(?=,|;|\.(?=\s+(?-i:[A-Z][a-z])|\s*$)| and (?:have|has|had|were|was)\b| since\b|$)",
     re.IGNORECASE,
 )
+_MANY_ACTS = re.compile(
+    r"\b(?:the|these|those|all|recent)\s+(?:[\w-]+\s+){0,2}(?:attacks|bombings|killings"
+    r"|explosions|raids|ambushes|acts of violence|violent acts)\b(?:\s+[\w,-]+){0,10}?"
+    r"\s+(?:have|had)\s+(?:killed|left|claimed|caused)\b",
+    re.IGNORECASE,
+)
 # Words that say the count runs over a period, not one day.
 PERIOD_WORDS = re.compile(
     r"\b(?:since|so far|to date|this year|over the past|in the past|during|throughout"
@@ -135,11 +141,14 @@ def find_casualty_aggregates(
     period = _period(dates)
     day_dated = any(d.precision in ("day", "days") and not d.speech and not d.since for d in dates)
     sentence_wide = (period is not None or bool(PERIOD_WORDS.search(sentence))) and not day_dated
+    # "THE TERRORIST ATTACKS CARRIED OUT IN MEDELLIN OVER THE PAST 12 DAYS HAVE KILLED 2
+    # PEOPLE": many acts over a period, whatever the size of the toll.
+    many_acts = sentence_wide and _MANY_ACTS.search(sentence) is not None
     out = []
     for figure in figures:
         number = figure.number
         low = figure.low if figure.low is not None else figure.best
-        if number is None or figure.perpetrator or low is None or low < 10:
+        if number is None or figure.perpetrator or low is None or (low < 10 and not many_acts):
             continue
         # "THE FIGHTING, WHICH HAS LEFT 2,000 DEAD IN THE PAST MONTH": the period next to the
         # figure decides, whatever day another clause of the sentence names.

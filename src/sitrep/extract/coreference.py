@@ -158,8 +158,8 @@ def build_clusters(
     return clusters
 
 
-def is_near(cluster: Cluster, sentence: Sentence, index: int) -> bool:
-    return index - cluster.sentence <= 1 and sentence.paragraph - cluster.paragraph <= 1
+def is_near(cluster: Cluster, sentence: Sentence, index: int, reach: int = 1) -> bool:
+    return index - cluster.sentence <= reach and sentence.paragraph - cluster.paragraph <= 1
 
 
 def earlier_incident(text: str, drafts: list[Draft], cluster: Cluster) -> Draft | None:

@@ -53,7 +53,9 @@ _TRIGGERS: dict[str, str] = {
     r"|shells?|projectiles?|drones?|uavs?)",
     "explosion": r"explo(?:sions?|ded|des)|blasts?|detonat(?:ed|ion|ions)|bomb(?:ed|ings?)"
     r"|(?:bomb|dynamite|explosive|grenade) attacks?|car[- ]bombs?|truck[- ]bombs?|ieds?"
-    r"|roadside bombs?|went off|blew up|set off",
+    r"|roadside bombs?|went off|blew up|set off"
+    r"|(?:threw|hurled|tossed|planted) (?:[\w-]+ ){0,2}(?:bombs?|dynamite|explosives?"
+    r"|explosive devices?|petards?)",
     "grenade": r"(?:threw|hurled|tossed|lobbed) (?:a |an |two |several )?(?:hand )?grenades?"
     r"|grenade (?:was|were) (?:thrown|hurled)",
     "abduction": r"kidnap(?:ped|ping|pings|s)?|abduct(?:ed|ion|ions|s)?"

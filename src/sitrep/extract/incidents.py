@@ -68,6 +68,11 @@ _PERFECT = re.compile(r"\b(?:have|has)\s+(?:been\s+)?\w+(?:ed|en)\b", re.IGNOREC
 # Nouns that name the killing of one person.
 _ONE_VICTIM = re.compile(r"murder|assassination", re.IGNORECASE)
 
+# How many sentences after an act a figure with no act of its own still belongs to it:
+# "AN ARMED TERRORIST ATTACK AGAINST ... GENERAL ... [one sentence] ... THE VICTIM WAS
+# TAKEN TO THE AIR FORCE HOSPITAL WHERE HE UNFORTUNATELY PASSED AWAY."
+FIGURE_REACH = 3
+
 
 @dataclass
 class Extraction:
@@ -95,6 +100,7 @@ def extract(
     aggregates: list[AggregateMention] = []
     drafts: list[Draft] = []
     current: Draft | None = None
+    waiting: tuple[int, int, list[CasualtyMention]] | None = None
     for index, sentence in enumerate(sentences):
         s_dates = within(dates, sentence.start, sentence.end)
         s_aggregates = find_aggregates(text, sentence.start, sentence.end, s_dates)
@@ -139,8 +145,16 @@ def extract(
             within(weapons, sentence.start, sentence.end),
         )
         if not clusters:
-            if current is not None and s_figures and is_near(current.last, sentence, index):
+            if (
+                current is not None
+                and s_figures
+                and is_near(current.last, sentence, index, FIGURE_REACH)
+            ):
                 current.extra_casualties.extend(s_figures)
+            elif s_figures:
+                # "TWO PEOPLE WERE KILLED TODAY." and then "THE ATTACK TOOK PLACE AT ...":
+                # the toll told before the act it belongs to.
+                waiting = (index, sentence.paragraph, s_figures)
             continue
         for cluster in clusters:
             earlier = earlier_incident(text, drafts, cluster)
@@ -159,6 +173,13 @@ def extract(
                     current.relative_to = previous
                     current.relative_days = -1 if other.group("before") else 0
                     current.relative_span = (other.start(), other.end())
+                if (
+                    waiting is not None
+                    and index - waiting[0] <= 1
+                    and cluster.paragraph - waiting[1] <= 1
+                ):
+                    current.extra_casualties.extend(waiting[2])
+                waiting = None
                 drafts.append(current)
 
     story = _story_date(sentences, dates, anchor)
@@ -210,6 +231,13 @@ def _incident(
         killed = Count(low=0, best=0, high=0)
         zero = next(f for f in figures if f.kind == "injured" and f.high == 0)
         evidence.append(_span(text, zero.start, zero.end, "killed"))
+    quiet = next((e for e in events if e.family == "intercept"), None)
+    if not figures and quiet is not None:
+        # "ANOTHER DYNAMITE CHARGE WAS DEFUSED": a device defused or a drone shot down
+        # harmed no one unless the report says otherwise (ACLED codes 0 fatalities).
+        killed = injured = Count(low=0, best=0, high=0)
+        evidence.append(_span(text, quiet.start, quiet.end, "killed"))
+        evidence.append(_span(text, quiet.start, quiet.end, "injured"))
     if killed is None:
         single = next((e for e in events if _ONE_VICTIM.fullmatch(e.text)), None)
         if single is not None:

@@ -183,8 +183,9 @@ def _left_figures(
             break
         comma_before = seg[max(lo, m.start() - 3) : m.start()].rstrip().endswith(",")
         if figure is not None and figure.number is not None and comma_before:
-            if not (m["mods"] or m["part"] or m["post"]) and m["q"].isdigit():
-                figure = None  # "JOSE OSCAR MARIN, 32, WAS KILLED": an age
+            if not (m["mods"] or m["part"] or m["post"] or noun_role) and m["q"].isdigit():
+                # "JOSE OSCAR MARIN, 32, WAS KILLED": an age ("..., 13 BODIES" is a count)
+                figure = None
                 break
             of_them = _norm(m["part"] or "").endswith(("them", "whom"))
         if figure is not None and "," in m["gap"]:
