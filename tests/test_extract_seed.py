@@ -89,3 +89,21 @@ def test_two_aggregate_statements_and_no_incident_from_them(seed) -> None:
         }
         assert found["period"]["text"].lower() == gold["period"]["text"].lower()
         assert found["weapons"] == gold["weapons"]
+
+
+@pytest.mark.parametrize("index", range(4))
+def test_each_incident_names_its_gold_perpetrators(seed, index: int) -> None:
+    """Hezbollah for the drones, the Iran-backed militias for the rockets on Monday (named
+    through "These same militias"), no one for the other two - never a guess."""
+    doc, out = seed
+    gold, found = doc["gold"][index], out["incidents"][index]
+    perpetrators = [a for a in found["actors"] if a["role"] == "perpetrator"]
+    aliases = [{n.lower() for n in group} for group in gold["perpetrator_aliases"]]
+    assert len(perpetrators) == len(aliases)
+    for actor, names in zip(perpetrators, aliases, strict=True):
+        assert actor["name"].lower() in names
+        assert actor["attribution"] == "attributed_by_source"
+        start, end = next(
+            (e["start"], e["end"]) for e in found["evidence"] if e["field"] == "actors"
+        )
+        assert doc["text"][start:end] == actor["text"]

@@ -24,6 +24,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sitrep.models import Attribution, Role
+
 # A claim: the actor says it did it.
 _CLAIM = re.compile(
     r"\bclaim(?:ed|s|ing)?\s+(?:the\s+)?(?:responsibility|credit|the\s+(?:attack|strike|bombing"
@@ -56,6 +58,12 @@ _OFFICIAL = re.compile(
     r"|authorities|ministry|spokes\w+|pentagon|centcom|command|government|sources)\b",
     re.IGNORECASE,
 )
+# After a claim: many acts, not this one.
+_MANY = re.compile(
+    r"\s+for\s+(?:more\s+than|over|some|about|at\s+least|dozens|scores|hundreds|several"
+    r"|numerous|many|\d)",
+    re.IGNORECASE,
+)
 # Where a claim was made.
 _CHANNEL = re.compile(
     r"\b(?:on|via|through|in)\s+(?:its\s+|their\s+|a\s+|an\s+)?(?:official\s+)?"
@@ -77,6 +85,12 @@ _TARGET_BEFORE = re.compile(
 )
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+ly\s+)?$", re.IGNORECASE
+)
+# Words before an unnamed kind that say whose it is: "Iran-backed Shiite", "Iraqi".
+_KIND_LEAD = re.compile(
+    r"(?:\b(?:[\w]+-(?:backed|aligned|allied|linked|affiliated|supported)|(?-i:[A-Z][a-z]+)"
+    r"(?:i|n|an|ian|ite|ish|ese)\b)\s+){1,3}$",
+    re.IGNORECASE,
 )
 # "these same militias", "the group", "the militants": a reference back to a named actor.
 ANAPHOR = re.compile(
@@ -105,8 +119,8 @@ class ActorRole:
     end: int
     text: str
     name: str
-    role: str
-    attribution: str | None
+    role: Role
+    attribution: Attribution | None
     actor_id: str | None = None
     actor_type: str | None = None
     claim_channel: str | None = None
@@ -139,7 +153,9 @@ def roles(
         role = _role(text, name, act_start, first_event)
         if role is None:
             continue
-        attribution, channel, cue = (None, None, None)
+        attribution: Attribution | None = None
+        channel: str | None = None
+        cue: tuple[int, int] | None = None
         if role == "perpetrator":
             attribution, channel, cue = attribution_of(text, name, act_start, act_end)
         out.append(
@@ -174,6 +190,8 @@ def claims_elsewhere(
         found = claim or denial
         if found is None or found.start() - name.end > 120:
             continue
+        if _MANY.match(text, found.end()):
+            continue  # "have claimed responsibility for more than 100 launches": many acts
         out.append(
             ActorRole(
                 name.start,
@@ -193,7 +211,7 @@ def claims_elsewhere(
 
 def attribution_of(
     text: str, name: ActorName, act_start: int, act_end: int
-) -> tuple[str, str | None, tuple[int, int] | None]:
+) -> tuple[Attribution, str | None, tuple[int, int] | None]:
     """How the report ties the perpetrator to the act, the claim channel, and the cue."""
     s_lo, s_hi = sentence_bounds(text, act_start, act_end)
     claim = _CLAIM.search(text, name.end, s_hi)
@@ -212,7 +230,7 @@ def attribution_of(
     return "attributed_by_source", None, None
 
 
-def _role(text: str, name: ActorName, act_start: int, first_event: int) -> str | None:
+def _role(text: str, name: ActorName, act_start: int, first_event: int) -> Role | None:
     before = text[max(act_start, name.start - 60) : name.start]
     if _BLAMED_BEFORE.search(before) or _BY_BEFORE.search(before):
         return "perpetrator"  # "attacked by Hizballah drones", "KILLED BY FMLN GUERRILLAS"
@@ -265,7 +283,8 @@ def with_anaphors(text: str, names: Sequence[ActorName]) -> list[ActorName]:
     before. A reference takes the nearest earlier name within a few sentences."""
     out = list(names)
     for match in ANAPHOR.finditer(text):
-        if any(n.start <= match.start() < n.end for n in names):
+        inside = [n for n in names if n.start < match.end() and match.start() < n.end]
+        if any(n.named for n in inside):
             continue  # part of a name already: "the group Islamic State"
         earlier = [n for n in names if n.end <= match.start() and match.start() - n.end < 600]
         if not earlier:
@@ -273,6 +292,8 @@ def with_anaphors(text: str, names: Sequence[ActorName]) -> list[ActorName]:
         head = match.group(0).split()[-1].lower().rstrip("s")
         same_head = [n for n in earlier if head in n.text.lower()]
         antecedent = (same_head or earlier)[-1]
+        # "These same militias": the reference replaces the bare kind inside it.
+        out = [n for n in out if n not in inside]
         out.append(
             ActorName(
                 match.start(),
@@ -285,4 +306,44 @@ def with_anaphors(text: str, names: Sequence[ActorName]) -> list[ActorName]:
             )
         )
     out.sort(key=lambda n: n.start)
+    return out
+
+
+def named_in(text: str, start: int = 0) -> list[ActorName]:
+    """Every actor the bundled actor list finds in text[start:], with references back."""
+    from sitrep.resolve.actors import registry
+
+    names = []
+    for hit in registry().find(text, start):
+        begin, name = hit.start, hit.actor.name
+        if not hit.actor.named:
+            # "Iran-backed Shiite militias": the words before an unnamed kind say whose.
+            lead = _KIND_LEAD.search(text, max(start, hit.start - 60), hit.start)
+            if lead is not None:
+                begin = lead.start()
+                name = " ".join(text[begin : hit.end].split())
+        names.append(
+            ActorName(
+                begin,
+                hit.end,
+                text[begin : hit.end],
+                name,
+                hit.actor.id,
+                hit.actor.type,
+                hit.actor.named,
+            )
+        )
+    return with_anaphors(text, names)
+
+
+def merge_claims(found: list[ActorRole], claims: list[ActorRole]) -> list[ActorRole]:
+    """Claims and denials told near the act win over the plain reading of its sentence;
+    competing claims are all kept."""
+    out = list(found)
+    for claim in claims:
+        same = [i for i, r in enumerate(out) if r.name == claim.name and r.role == "perpetrator"]
+        if same:
+            out[same[0]] = claim
+        else:
+            out.append(claim)
     return out

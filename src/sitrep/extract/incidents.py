@@ -26,6 +26,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from sitrep.extract import actors as actor_rules
 from sitrep.extract import casualties as casualty_rules
 from sitrep.extract.aggregates import (
     AggregateMention,
@@ -54,7 +55,15 @@ from sitrep.extract.events import (
     find_weapons,
 )
 from sitrep.extract.segment import Sentence, split_sentences
-from sitrep.models import AggregateStatement, Casualties, Count, DateSpan, Incident, Span
+from sitrep.models import (
+    Actor,
+    AggregateStatement,
+    Casualties,
+    Count,
+    DateSpan,
+    Incident,
+    Span,
+)
 
 _TARGET = re.compile(
     r"\s+(?:\w+\s+){0,3}?(?:at|against|on|targeting|toward|towards)\s+"
@@ -96,6 +105,7 @@ def extract(
     figures = find_casualties(text, body)
     events = find_events(text, body)
     weapons = find_weapons(text, body)
+    names = actor_rules.named_in(text, body)
 
     aggregates: list[AggregateMention] = []
     drafts: list[Draft] = []
@@ -183,7 +193,7 @@ def extract(
                 drafts.append(current)
 
     story = _story_date(sentences, dates, anchor)
-    incidents = [_incident(text, draft, sentences, dates, anchor, story) for draft in drafts]
+    incidents = [_incident(text, draft, sentences, dates, anchor, story, names) for draft in drafts]
     return Extraction(
         incidents=[i for i in incidents if i is not None],
         aggregates=[_aggregate(text, a, anchor) for a in aggregates],
@@ -199,6 +209,7 @@ def _incident(
     dates: list[DateMention],
     anchor: dt.date | None,
     story: DateMention | None,
+    names: list[actor_rules.ActorName],
 ) -> Incident | None:
     evidence: list[Span] = []
     events = [e for c in draft.clusters for e in c.events]
@@ -274,6 +285,8 @@ def _incident(
         target = match.group("target")
         evidence.append(_span(text, match.start("target"), match.end("target"), "target"))
 
+    actors = _actors(text, draft, sentences, names, evidence)
+
     confidence = 0.45
     confidence += 0.15 if date_spans else 0
     confidence += 0.15 if figures else 0
@@ -287,6 +300,7 @@ def _incident(
         outcome=outcome,
         weapons=weapons,
         target=target,
+        actors=actors,
         date=date,
         killed=killed,
         injured=injured,
@@ -294,6 +308,41 @@ def _incident(
         confidence=round(min(max(confidence, 0.05), 0.95), 2),
         evidence=evidence,
     )
+
+
+def _actors(
+    text: str,
+    draft: Draft,
+    sentences: list[Sentence],
+    names: list[actor_rules.ActorName],
+    evidence: list[Span],
+) -> list[Actor]:
+    """The act's actors from its own clauses, then claims told up to two sentences on."""
+    found: list[actor_rules.ActorRole] = []
+    for cluster in draft.clusters:
+        events = [(e.start, e.end) for e in cluster.events]
+        found.extend(actor_rules.roles(text, cluster.start, cluster.end, events, names))
+    first = sentences[draft.clusters[0].sentence].start
+    last = sentences[min(len(sentences) - 1, draft.last.sentence + 2)].end
+    claims = actor_rules.claims_elsewhere(text, names, first, last)
+    out = []
+    for role in actor_rules.merge_claims(found, claims):
+        evidence.append(_span(text, role.start, role.end, "actors"))
+        if role.cue is not None:
+            evidence.append(_span(text, role.cue[0], role.cue[1], "attribution"))
+        out.append(
+            Actor(
+                name=role.name,
+                role=role.role,
+                attribution=role.attribution,
+                actor_id=role.actor_id,
+                actor_type=role.actor_type,
+                claimant=role.name if role.attribution == "claimed" else None,
+                claim_channel=role.claim_channel,
+                text=role.text,
+            )
+        )
+    return out
 
 
 def _unique(items: list[T]) -> list[T]:
