@@ -141,3 +141,20 @@ def test_these_same_militias_take_the_name_told_before() -> None:
     assert [(r.name, r.role, r.text) for r in got] == [
         ("Iran-backed militias", "perpetrator", second.text)
     ]
+
+
+def test_a_claim_of_another_act_stays_with_that_act() -> None:
+    from sitrep.extract.incidents import extract
+
+    text = (
+        "Houthi militants fired two anti-ship missiles at the M/V Star Nasia on Feb. 6, "
+        "CENTCOM said. Kata'ib Hezbollah claimed a drone attack on the base on Sunday in a "
+        "statement on its Telegram channel."
+    )
+    first, second = extract(text, published="2024-02-07").incidents
+    assert [(a.name, a.attribution) for a in first.actors] == [
+        ("Houthis", "attributed_by_official")
+    ]
+    assert [(a.name, a.attribution, a.claim_channel) for a in second.actors] == [
+        ("Kata'ib Hezbollah", "claimed", "Telegram")
+    ]

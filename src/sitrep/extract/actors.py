@@ -28,8 +28,9 @@ from sitrep.models import Attribution, Role
 
 # A claim: the actor says it did it.
 _CLAIM = re.compile(
-    r"\bclaim(?:ed|s|ing)?\s+(?:the\s+)?(?:responsibility|credit|the\s+(?:attack|strike|bombing"
-    r"|operation|killing|kidnapping|assassination)|(?:an?\s+)?(?:attack|operation))"
+    r"\bclaim(?:ed|s|ing)?\s+(?:the\s+)?(?:responsibility|credit"
+    r"|(?:the\s+|an?\s+|this\s+|that\s+)?(?:[\w-]+\s+){0,2}?(?:attack|strike|bombing|operation"
+    r"|killing|kidnapping|assassination|ambush|raid)s?\b)"
     r"|\b(?:said|says|announced|stated)\s+(?:that\s+)?(?:it|they)\s+(?:had\s+|has\s+|have\s+)?"
     r"(?:carried\s+out|targeted|attacked|launched|fired|struck|hit|bombed|killed|downed|shot)"
     r"|\btook\s+responsibility|\baccepted\s+responsibility|\bin\s+a\s+claim\b",
@@ -192,6 +193,8 @@ def claims_elsewhere(
             continue
         if _MANY.match(text, found.end()):
             continue  # "have claimed responsibility for more than 100 launches": many acts
+        if re.search(r"\b(?:a|an)\b", found.group(0), re.IGNORECASE):
+            continue  # "claimed a drone attack on the base": another act, told there
         out.append(
             ActorRole(
                 name.start,
@@ -212,8 +215,10 @@ def claims_elsewhere(
 def attribution_of(
     text: str, name: ActorName, act_start: int, act_end: int
 ) -> tuple[Attribution, str | None, tuple[int, int] | None]:
-    """How the report ties the perpetrator to the act, the claim channel, and the cue."""
-    s_lo, s_hi = sentence_bounds(text, act_start, act_end)
+    """How the report ties the perpetrator to the act, the claim channel, and the cue.
+    Only the act's own clause counts; a claim in the next sentence is handled by
+    ``claims_elsewhere``."""
+    s_lo, s_hi = act_start, act_end
     claim = _CLAIM.search(text, name.end, s_hi)
     if claim is not None:
         return "claimed", _channel(text, s_lo, s_hi), (claim.start(), claim.end())
@@ -313,9 +318,12 @@ def named_in(text: str, start: int = 0) -> list[ActorName]:
     """Every actor the bundled actor list finds in text[start:], with references back."""
     from sitrep.resolve.actors import registry
 
-    names = []
+    names: list[ActorName] = []
     for hit in registry().find(text, start):
         begin, name = hit.start, hit.actor.name
+        after_named = bool(names) and names[-1].named
+        if not hit.actor.named and after_named and not text[names[-1].end : hit.start].strip():
+            continue  # "Houthi militants": the Houthis, already named
         if not hit.actor.named:
             # "Iran-backed Shiite militias": the words before an unnamed kind say whose.
             lead = _KIND_LEAD.search(text, max(start, hit.start - 60), hit.start)
