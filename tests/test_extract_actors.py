@@ -7,6 +7,7 @@ import re
 import pytest
 
 from sitrep.extract.actors import ActorName, claims_elsewhere, roles, with_anaphors
+from sitrep.extract.segment import split_sentences
 
 
 def name(text: str, words: str, canonical: str, *, named: bool = True) -> ActorName:
@@ -108,7 +109,7 @@ def test_a_claim_told_in_its_own_sentence_with_its_channel() -> None:
         "responsibility for the attack in a statement on its Telegram channel."
     )
     names = [name(text, "Islamic Resistance in Iraq", "Islamic Resistance in Iraq")]
-    [claim] = claims_elsewhere(text, names, 0, len(text))
+    [claim] = claims_elsewhere(text, names, split_sentences(text))
     assert (claim.role, claim.attribution, claim.claim_channel) == (
         "perpetrator",
         "claimed",
@@ -120,7 +121,7 @@ def test_a_claim_told_in_its_own_sentence_with_its_channel() -> None:
 
 def test_a_denial_is_recorded_as_denied() -> None:
     text = "The Taliban denied any involvement in the bombing."
-    [denial] = claims_elsewhere(text, [name(text, "Taliban", "Taliban")], 0, len(text))
+    [denial] = claims_elsewhere(text, [name(text, "Taliban", "Taliban")], split_sentences(text))
     assert denial.attribution == "denied"
 
 

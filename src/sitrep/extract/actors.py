@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sitrep.extract.segment import Sentence
 from sitrep.models import Attribution, Role
 
 # A claim: the actor says it did it.
@@ -128,13 +129,6 @@ class ActorRole:
     cue: tuple[int, int] | None = None  # the words the attribution rests on
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around text[start:end], roughly: from the last full stop to the next."""
-    lo = max(text.rfind(". ", 0, start), text.rfind("\n\n", 0, start))
-    hi_candidates = [i for i in (text.find(". ", end), text.find("\n\n", end)) if i >= 0]
-    return (lo + 1 if lo >= 0 else 0), (min(hi_candidates) + 1 if hi_candidates else len(text))
-
-
 def roles(
     text: str,
     act_start: int,
@@ -154,62 +148,69 @@ def roles(
         role = _role(text, name, act_start, first_event)
         if role is None:
             continue
-        attribution: Attribution | None = None
-        channel: str | None = None
-        cue: tuple[int, int] | None = None
         if role == "perpetrator":
-            attribution, channel, cue = attribution_of(text, name, act_start, act_end)
-        out.append(
-            ActorRole(
-                name.start,
-                name.end,
-                name.text,
-                name.name,
-                role,
-                attribution,
-                name.actor_id,
-                name.actor_type,
-                channel,
-                cue,
-            )
-        )
+            out.append(_as_role(name, role, *attribution_of(text, name, act_start, act_end)))
+        else:
+            out.append(_as_role(name, role, None, None, None))
     return _dedupe(out)
 
 
 def claims_elsewhere(
-    text: str, names: Sequence[ActorName], start: int, end: int
+    text: str, names: Sequence[ActorName], sentences: Sequence[Sentence]
 ) -> list[ActorRole]:
     """Claims told in their own sentence near the act: "The Islamic Resistance in Iraq
-    claimed responsibility for the attack in a statement on Telegram." """
+    claimed responsibility for the attack in a statement on Telegram." ``sentences`` are
+    the sentences to read."""
     out = []
-    for name in names:
-        if not start <= name.start < end:
-            continue
-        s_lo, s_hi = sentence_bounds(text, name.start, name.end)
-        claim = _CLAIM.search(text, name.end, s_hi)
-        denial = _DENIAL.search(text, name.end, s_hi)
-        found = claim or denial
-        if found is None or found.start() - name.end > 120:
-            continue
-        if _MANY.match(text, found.end()):
-            continue  # "have claimed responsibility for more than 100 launches": many acts
-        if re.search(r"\b(?:a|an)\b", found.group(0), re.IGNORECASE):
-            continue  # "claimed a drone attack on the base": another act, told there
-        out.append(
-            ActorRole(
-                name.start,
-                name.end,
-                name.text,
-                name.name,
-                "perpetrator",
-                "claimed" if claim is not None else "denied",
-                name.actor_id,
-                name.actor_type,
-                _channel(text, s_lo, s_hi),
-                (found.start(), found.end()),
-            )
-        )
+    for sentence in sentences:
+        for name in names:
+            if not sentence.start <= name.start < sentence.end:
+                continue
+            said = _claim_or_denial(text, name, sentence.end)
+            if said is None:
+                continue
+            attribution, found = said
+            if found.start() - name.end > 120 or _MANY.match(text, found.end()):
+                # "have claimed responsibility for more than 100 launches": many acts
+                continue
+            if re.search(r"\b(?:a|an)\b", found.group(0), re.IGNORECASE):
+                continue  # "claimed a drone attack on the base": another act, told there
+            channel = _channel(text, sentence.start, sentence.end)
+            cue = (found.start(), found.end())
+            out.append(_as_role(name, "perpetrator", attribution, channel, cue))
     return _dedupe(out)
+
+
+def _claim_or_denial(
+    text: str, name: ActorName, end: int
+) -> tuple[Attribution, re.Match[str]] | None:
+    """A claim, else a denial, said after the name and before ``end``."""
+    claim = _CLAIM.search(text, name.end, end)
+    if claim is not None:
+        return "claimed", claim
+    denial = _DENIAL.search(text, name.end, end)
+    return ("denied", denial) if denial is not None else None
+
+
+def _as_role(
+    name: ActorName,
+    role: Role,
+    attribution: Attribution | None,
+    channel: str | None,
+    cue: tuple[int, int] | None,
+) -> ActorRole:
+    return ActorRole(
+        name.start,
+        name.end,
+        name.text,
+        name.name,
+        role,
+        attribution,
+        name.actor_id,
+        name.actor_type,
+        channel,
+        cue,
+    )
 
 
 def attribution_of(
@@ -218,18 +219,16 @@ def attribution_of(
     """How the report ties the perpetrator to the act, the claim channel, and the cue.
     Only the act's own clause counts; a claim in the next sentence is handled by
     ``claims_elsewhere``."""
-    s_lo, s_hi = act_start, act_end
-    claim = _CLAIM.search(text, name.end, s_hi)
-    if claim is not None:
-        return "claimed", _channel(text, s_lo, s_hi), (claim.start(), claim.end())
-    denial = _DENIAL.search(text, name.end, s_hi)
-    if denial is not None:
-        return "denied", None, (denial.start(), denial.end())
-    near_lo = max(s_lo, name.start - 80)
-    suspected = _SUSPECTED.search(text, near_lo, min(s_hi, name.end + 40))
+    said = _claim_or_denial(text, name, act_end)
+    if said is not None:
+        attribution, found = said
+        channel = _channel(text, act_start, act_end) if attribution == "claimed" else None
+        return attribution, channel, (found.start(), found.end())
+    near_lo = max(act_start, name.start - 80)
+    suspected = _SUSPECTED.search(text, near_lo, min(act_end, name.end + 40))
     if suspected is not None:
         return "suspected", None, (suspected.start(), suspected.end())
-    official = _OFFICIAL.search(text, s_lo, s_hi)
+    official = _OFFICIAL.search(text, act_start, act_end)
     if official is not None and not (official.start() <= name.start < official.end()):
         return "attributed_by_official", None, (official.start(), official.end())
     return "attributed_by_source", None, None
@@ -245,7 +244,7 @@ def _role(text: str, name: ActorName, act_start: int, first_event: int) -> Role 
         between = text[name.end : first_event]
         if _PASSIVE_BEFORE.search(between) or re.search(r"\b(?:was|were)\b", between, re.I):
             return "target"  # "Israel was attacked by ..."
-        if len(between) <= 80 and "," not in between.strip(" ,")[:1]:
+        if len(between) <= 80:
             return "perpetrator"  # "These same militias fired", "FMLN GUERRILLAS ATTACKED"
         return None
     # After the act's word with no preposition: the object of an active verb.

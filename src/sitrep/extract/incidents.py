@@ -322,9 +322,8 @@ def _actors(
     for cluster in draft.clusters:
         events = [(e.start, e.end) for e in cluster.events]
         found.extend(actor_rules.roles(text, cluster.start, cluster.end, events, names))
-    first = sentences[draft.clusters[0].sentence].start
-    last = sentences[min(len(sentences) - 1, draft.last.sentence + 2)].end
-    claims = actor_rules.claims_elsewhere(text, names, first, last)
+    near = sentences[draft.clusters[0].sentence : draft.last.sentence + 3]
+    claims = actor_rules.claims_elsewhere(text, names, near)
     out = []
     for role in actor_rules.merge_claims(found, claims):
         evidence.append(_span(text, role.start, role.end, "actors"))
