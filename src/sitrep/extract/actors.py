@@ -23,9 +23,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sitrep.extract.segment import Sentence
 from sitrep.models import Attribution, Role
+
+if TYPE_CHECKING:
+    from sitrep.extract.coreference import Draft
 
 # A claim: the actor says it did it.
 _CLAIM = re.compile(
@@ -354,3 +358,19 @@ def merge_claims(found: list[ActorRole], claims: list[ActorRole]) -> list[ActorR
         else:
             out.append(claim)
     return out
+
+
+def incident_roles(
+    text: str,
+    draft: Draft,
+    sentences: Sequence[Sentence],
+    names: Sequence[ActorName],
+) -> list[ActorRole]:
+    """The actors of one incident: read from each of its clauses, then claims and
+    denials told up to two sentences after its last clause."""
+    found: list[ActorRole] = []
+    for cluster in draft.clusters:
+        events = [(e.start, e.end) for e in cluster.events]
+        found.extend(roles(text, cluster.start, cluster.end, events, names))
+    near = sentences[draft.clusters[0].sentence : draft.last.sentence + 3]
+    return merge_claims(found, claims_elsewhere(text, names, near))

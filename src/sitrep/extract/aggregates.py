@@ -17,14 +17,17 @@ munitions ("rockets", "missiles") are counted as events only over a period.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sitrep.extract.actors import ActorName
 from sitrep.extract.casualties import CasualtyMention
 from sitrep.extract.dates import DateMention
 from sitrep.extract.events import find_weapons
 from sitrep.extract.numbers import NumberPhrase, parse_number
+from sitrep.models import AggregateStatement, Count, DateSpan, Span
 
 _QUALIFIER = (
     r"(?:(?:more than|over|at least|some|about|around|nearly|almost|up to|approximately"
@@ -212,3 +215,48 @@ def _period(dates: Sequence[DateMention]) -> DateMention | None:
         if mention.precision in ("month", "year", "part_of_month", "week") and not mention.speech:
             return mention
     return None
+
+
+def statement(
+    text: str,
+    mention: AggregateMention,
+    anchor: dt.date | None,
+    names: Sequence[ActorName] = (),
+) -> AggregateStatement:
+    """An aggregate mention as the model, every value with its span. ``names`` are
+    the actors named in the report."""
+    number = mention.number
+    evidence = [_evidence(text, mention.start, mention.end, "value")]
+    period = None
+    if mention.period is not None:
+        p = mention.period
+        end = p.date_end if not p.since else (anchor or p.date_end)
+        period = DateSpan(
+            start=p.date_start,
+            end=end,
+            precision=p.precision,
+            text=p.text,
+            anchor=p.anchor,
+        )
+        evidence.append(_evidence(text, p.start, p.end, "period"))
+    if mention.targets_text and mention.targets_start is not None:
+        evidence.append(
+            _evidence(
+                text,
+                mention.targets_start,
+                mention.targets_start + len(mention.targets_text),
+                "targets",
+            )
+        )
+    return AggregateStatement(
+        metric=mention.metric,
+        value=Count(low=number.low, best=number.best, high=number.high, qualifier=number.qualifier),
+        period=period,
+        weapons=list(mention.weapons),
+        targets_text=mention.targets_text,
+        evidence=evidence,
+    )
+
+
+def _evidence(text: str, start: int, end: int, field_name: str) -> Span:
+    return Span(start=start, end=end, quote=text[start:end], field=field_name)

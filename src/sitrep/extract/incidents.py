@@ -32,6 +32,7 @@ from sitrep.extract.aggregates import (
     AggregateMention,
     find_aggregates,
     find_casualty_aggregates,
+    statement,
 )
 from sitrep.extract.casualties import CasualtyMention, find_casualties
 from sitrep.extract.coreference import (
@@ -196,7 +197,7 @@ def extract(
     incidents = [_incident(text, draft, sentences, dates, anchor, story, names) for draft in drafts]
     return Extraction(
         incidents=[i for i in incidents if i is not None],
-        aggregates=[_aggregate(text, a, anchor) for a in aggregates],
+        aggregates=[statement(text, a, anchor, names) for a in aggregates],
         anchor=anchor,
         anchor_source=anchor_source,
     )
@@ -317,15 +318,9 @@ def _actors(
     names: list[actor_rules.ActorName],
     evidence: list[Span],
 ) -> list[Actor]:
-    """The act's actors from its own clauses, then claims told up to two sentences on."""
-    found: list[actor_rules.ActorRole] = []
-    for cluster in draft.clusters:
-        events = [(e.start, e.end) for e in cluster.events]
-        found.extend(actor_rules.roles(text, cluster.start, cluster.end, events, names))
-    near = sentences[draft.clusters[0].sentence : draft.last.sentence + 3]
-    claims = actor_rules.claims_elsewhere(text, names, near)
+    """The act's actors (extract/actors.py reads them) as models, with their evidence."""
     out = []
-    for role in actor_rules.merge_claims(found, claims):
+    for role in actor_rules.incident_roles(text, draft, sentences, names):
         evidence.append(_span(text, role.start, role.end, "actors"))
         if role.cue is not None:
             evidence.append(_span(text, role.cue[0], role.cue[1], "attribution"))
@@ -501,37 +496,3 @@ def _paragraph_date(
 
 def _span(text: str, start: int, end: int, field_name: str) -> Span:
     return Span(start=start, end=end, quote=text[start:end], field=field_name)
-
-
-def _aggregate(text: str, mention: AggregateMention, anchor: dt.date | None) -> AggregateStatement:
-    number = mention.number
-    evidence = [_span(text, mention.start, mention.end, "value")]
-    period = None
-    if mention.period is not None:
-        p = mention.period
-        end = p.date_end if not p.since else (anchor or p.date_end)
-        period = DateSpan(
-            start=p.date_start,
-            end=end,
-            precision=p.precision,
-            text=p.text,
-            anchor=p.anchor,
-        )
-        evidence.append(_span(text, p.start, p.end, "period"))
-    if mention.targets_text and mention.targets_start is not None:
-        evidence.append(
-            _span(
-                text,
-                mention.targets_start,
-                mention.targets_start + len(mention.targets_text),
-                "targets",
-            )
-        )
-    return AggregateStatement(
-        metric=mention.metric,
-        value=Count(low=number.low, best=number.best, high=number.high, qualifier=number.qualifier),
-        period=period,
-        weapons=list(mention.weapons),
-        targets_text=mention.targets_text,
-        evidence=evidence,
-    )
