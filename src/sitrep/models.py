@@ -312,6 +312,9 @@ class Incident(Model):
     target: str | None = None
     date: DateSpan | None = None
     location: Place | None = None
+    # The other places the report names that could be the incident's, best first (the
+    # chosen one first), for review.
+    location_candidates: list[Place] = Field(default_factory=list)
     actors: list[Actor] = Field(default_factory=list)
     killed: Count | None = None
     injured: Count | None = None

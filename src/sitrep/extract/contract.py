@@ -127,6 +127,7 @@ def incident_to_contract(incident: Incident) -> dict[str, Any]:
         "target": incident.target,
         "date": _date(incident.date),
         "location": _location(incident.location),
+        "location_candidates": [_location(p) for p in incident.location_candidates],
         "actors": [a.model_dump(exclude_none=True, exclude={"actor_id"}) for a in incident.actors],
         "killed": _count(incident.killed),
         "injured": _count(incident.injured),

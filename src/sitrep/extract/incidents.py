@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 
 from sitrep.extract import actors as actor_rules
 from sitrep.extract import casualties as casualty_rules
+from sitrep.extract import places as place_rules
 from sitrep.extract.aggregates import (
     AggregateMention,
     find_aggregates,
@@ -48,7 +49,13 @@ from sitrep.extract.coreference import (
     is_near,
     within,
 )
-from sitrep.extract.dates import DateMention, find_dateline, find_dates, report_anchor
+from sitrep.extract.dates import (
+    Dateline,
+    DateMention,
+    find_dateline,
+    find_dates,
+    report_anchor,
+)
 from sitrep.extract.events import (
     classify,
     failed,
@@ -107,6 +114,13 @@ def extract(
     events = find_events(text, body)
     weapons = find_weapons(text, body)
     names = actor_rules.named_in(text, body)
+    places = place_rules.find_places(
+        text,
+        sentences,
+        body=body,
+        dateline=_dateline_place(text, dateline),
+        exclude=[(n.start, n.end) for n in names],
+    )
 
     aggregates: list[AggregateMention] = []
     drafts: list[Draft] = []
@@ -194,7 +208,9 @@ def extract(
                 drafts.append(current)
 
     story = _story_date(sentences, dates, anchor)
-    incidents = [_incident(text, draft, sentences, dates, anchor, story, names) for draft in drafts]
+    incidents = [
+        _incident(text, draft, sentences, dates, anchor, story, names, places) for draft in drafts
+    ]
     return Extraction(
         incidents=[i for i in incidents if i is not None],
         aggregates=[statement(text, a, anchor, names) for a in aggregates],
@@ -211,6 +227,7 @@ def _incident(
     anchor: dt.date | None,
     story: DateMention | None,
     names: list[actor_rules.ActorName],
+    places: list[place_rules.PlaceMention],
 ) -> Incident | None:
     evidence: list[Span] = []
     events = [e for c in draft.clusters for e in c.events]
@@ -287,6 +304,16 @@ def _incident(
         evidence.append(_span(text, match.start("target"), match.end("target"), "target"))
 
     actors = _actors(text, draft, sentences, names, evidence)
+    location, candidates, place_spans = place_rules.incident_place(
+        text,
+        [(c.start, c.end) for c in draft.clusters],
+        sentences,
+        draft.clusters[0].sentence,
+        draft.last.sentence,
+        places,
+    )
+    for start, end in place_spans:
+        evidence.append(_span(text, start, end, "location"))
 
     confidence = 0.45
     confidence += 0.15 if date_spans else 0
@@ -303,6 +330,8 @@ def _incident(
         target=target,
         actors=actors,
         date=date,
+        location=location,
+        location_candidates=candidates if len(candidates) > 1 else [],
         killed=killed,
         injured=injured,
         casualties=breakdown,
@@ -496,3 +525,11 @@ def _paragraph_date(
 
 def _span(text: str, start: int, end: int, field_name: str) -> Span:
     return Span(start=start, end=end, quote=text[start:end], field=field_name)
+
+
+def _dateline_place(text: str, dateline: Dateline | None) -> tuple[int, int] | None:
+    """The span of the dateline's place: "SAN SALVADOR" of "SAN SALVADOR, 3 JAN 90 --"."""
+    if dateline is None or not dateline.place:
+        return None
+    start = text.find(dateline.place, dateline.start, dateline.end)
+    return None if start < 0 else (start, start + len(dateline.place))
