@@ -107,3 +107,37 @@ def test_each_incident_names_its_gold_perpetrators(seed, index: int) -> None:
             (e["start"], e["end"]) for e in found["evidence"] if e["field"] == "actors"
         )
         assert doc["text"][start:end] == actor["text"]
+
+
+@pytest.mark.parametrize(
+    "index",
+    range(2),
+    ids=[
+        "the militias claimed the launches",
+        "the strikes carry the subject of the clause before, without its claim",
+    ],
+)
+def test_each_aggregate_names_its_gold_actors(seed, index: int) -> None:
+    doc, out = seed
+    gold, found = doc["aggregates"][index], out["aggregates"][index]
+    assert [(a["name"], a["role"], a["attribution"], a["text"]) for a in found["actors"]] == [
+        (a["name"], a["role"], a["attribution"], a["text"]) for a in gold["actors"]
+    ]
+    spans = [e for e in found["evidence"] if e["field"] == "actors"]
+    assert len(spans) == len(found["actors"])
+    for span, actor in zip(spans, found["actors"], strict=True):
+        assert doc["text"][span["start"] : span["end"]] == span["quote"]
+        assert span["quote"].startswith(actor["text"])
+    gold_spans = [e for e in gold["evidence"] if e["field"] == "actors"]
+    if gold_spans:
+        assert [(s["start"], s["end"]) for s in spans] == [
+            (s["start"], s["end"]) for s in gold_spans
+        ]
+
+
+def test_aggregate_evidence_is_in_the_order_of_the_text(seed) -> None:
+    _doc, out = seed
+    for statement in out["aggregates"]:
+        starts = [e["start"] for e in statement["evidence"]]
+        assert starts == sorted(starts)
+        assert {e["field"] for e in statement["evidence"]} >= {"value", "period", "actors"}

@@ -19,7 +19,9 @@ from sitrep import __version__
 
 if TYPE_CHECKING:
     from sitrep.config import Settings
+    from sitrep.models import Place
     from sitrep.pipeline import AddOutcome
+    from sitrep.reconcile import Reconciliation
     from sitrep.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -448,12 +450,101 @@ def _incident_table(found: Sequence[Any]) -> None:
                 date.precision if date else "",
                 i.sub_event_type or i.event_type or "",
                 ",".join(i.weapons),
+                _place(i.location),
                 _figure(i.killed),
                 _figure(i.injured),
                 ",".join(str(r) for r in i.report_ids),
             ]
         )
-    _table(["id", "date", "precision", "type", "weapons", "killed", "injured", "report"], rows)
+    _table(
+        ["id", "date", "precision", "type", "weapons", "place", "killed", "injured", "report"],
+        rows,
+    )
+
+
+def _place(place: Place | None) -> str:
+    """Where, for the table: "Erbil, IRQ", "Anbar, IRQ", "Iraq, IRQ"; "-" when unknown."""
+    if place is None:
+        return "-"
+    name = place.name or place.admin1 or place.country
+    if name and place.country_code:
+        return f"{name}, {place.country_code}"
+    return name or place.country_code or "-"
+
+
+# sitrep aggregates
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, one statement per line.")
+@click.option("--report", "report_id", type=int, help="Only statements made in this report.")
+@pass_context
+def aggregates(obj: Context, as_json: bool, report_id: int | None) -> None:
+    """List the aggregate statements, each with what the record holds in its scope.
+
+    A statement counts many events ("more than 100 launches by Iraqi militias since
+    early November 2023"); Sitrep counts the stored incidents that fall in its period
+    and are by its actors (with its weapons and country, when it names them) and shows
+    both figures: "source: more than 100; recorded: 87". Incidents that may be in scope
+    (undated, no perpetrator, dates across the period's edge) are shown as "possible"
+    and not counted.
+
+    \b
+    Example:
+      sitrep aggregates --report 3
+      sitrep aggregates --json | jq '[.source, .recorded]'
+    """
+    with obj.open_store() as store:
+        found = store.reconciled(report_id=report_id)
+    if as_json:
+        from sitrep.extract.contract import aggregate_to_contract
+        from sitrep.reconcile import source_figure
+
+        for r in found:
+            row = {
+                "id": r.statement.id,
+                "report_id": r.statement.report_id,
+                **aggregate_to_contract(r.statement),
+                "scope": r.scope,
+                "source": source_figure(r.statement.value),
+                "recorded": r.recorded,
+                "incident_ids": list(r.incident_ids),
+                "possible": r.possible,
+                "possible_ids": list(r.possible_ids),
+                "unknown": list(r.unknown),
+            }
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    for n, r in enumerate(found):
+        click.echo(("\n" if n else "") + _aggregate_block(r))
+    click.echo(f"{len(found)} aggregate statement(s) in {store.where}", err=True)
+
+
+def _aggregate_block(r: Reconciliation) -> str:
+    statement = r.statement
+    period = statement.period
+    when = "no period"
+    if period is not None:
+        when = f"{period.start or '…'}..{period.end or '…'}"
+        if period.text:
+            when += f' ("{period.text}")'
+    actors = ", ".join(f"{a.name} ({a.attribution or 'unknown'})" for a in statement.actors) or "-"
+    lines = [
+        f"aggregate {statement.id}  report {statement.report_id}  {statement.metric}",
+        f"  period:   {when}",
+        f"  actors:   {actors}",
+    ]
+    if statement.weapons:
+        lines.append(f"  weapons:  {', '.join(statement.weapons)}")
+    if statement.targets_text:
+        lines.append(f"  targets:  {statement.targets_text}")
+    lines.append(f"  {r.phrase()}")
+    ids = ", ".join(str(i) for i in r.incident_ids) or "none"
+    lines.append(f"  incidents in scope: {ids}")
+    if r.possible_ids:
+        lines.append(f"  possible: {', '.join(str(i) for i in r.possible_ids)}")
+    lines.extend(f"  not known: {u}" for u in r.unknown)
+    return "\n".join(lines)
 
 
 # sitrep extract

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select
+from sqlalchemy import Connection, Table, func, insert, or_, select
 
 from sitrep.errors import NotFound
 from sitrep.models import (
@@ -194,10 +194,18 @@ def list_incidents(
     limit: int | None = None,
     status: str | None = None,
     report_id: int | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
 ) -> list[Incident]:
+    """Incidents in id order. ``date_from`` / ``date_to`` keep those whose date interval
+    reaches into that window, and those with no date (they may be in it)."""
     stmt = select(incidents.c.id).order_by(incidents.c.id)
     if status is not None:
         stmt = stmt.where(incidents.c.status == status)
+    if date_from is not None:
+        stmt = stmt.where(or_(incidents.c.date_end.is_(None), incidents.c.date_end >= date_from))
+    if date_to is not None:
+        stmt = stmt.where(or_(incidents.c.date_start.is_(None), incidents.c.date_start <= date_to))
     if report_id is not None:
         stmt = stmt.where(
             incidents.c.id.in_(

@@ -13,6 +13,7 @@ never commit on their own.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ from sitrep.store.db import connect, display_name, ensure_schema, make_engine
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from sitrep.reconcile import Reconciliation
 
 
 @dataclass(frozen=True)
@@ -111,10 +114,19 @@ class Store:
         limit: int | None = None,
         status: str | None = None,
         report_id: int | None = None,
+        date_from: dt.date | None = None,
+        date_to: dt.date | None = None,
     ) -> list[Incident]:
+        """Incidents in id order; ``date_from`` / ``date_to`` keep those whose dates reach
+        into that window, and the undated ones."""
         with self.read() as conn:
             return incident_rows.list_incidents(
-                conn, limit=limit, status=status, report_id=report_id
+                conn,
+                limit=limit,
+                status=status,
+                report_id=report_id,
+                date_from=date_from,
+                date_to=date_to,
             )
 
     def add_aggregate(self, statement: AggregateStatement) -> int:
@@ -124,6 +136,25 @@ class Store:
     def aggregates(self, *, report_id: int | None = None) -> list[AggregateStatement]:
         with self.read() as conn:
             return incident_rows.list_aggregates(conn, report_id=report_id)
+
+    def reconciled(self, *, report_id: int | None = None) -> list[Reconciliation]:
+        """Each aggregate statement (of one report, or all) with the incidents on record
+        in its scope: "source: more than 100; recorded: 87" (see ``sitrep.reconcile``)."""
+        from sitrep.reconcile import reconcile
+
+        with self.read() as conn:
+            statements = incident_rows.list_aggregates(conn, report_id=report_id)
+            if not statements:
+                return []
+            starts = [s.period.start if s.period else None for s in statements]
+            ends = [s.period.end if s.period else None for s in statements]
+            # Only the incidents that can fall in some statement's period are read.
+            found = incident_rows.list_incidents(
+                conn,
+                date_from=None if None in starts else min(d for d in starts if d is not None),
+                date_to=None if None in ends else max(d for d in ends if d is not None),
+            )
+        return [reconcile(s, found) for s in statements]
 
     # Audit log
 
