@@ -345,3 +345,22 @@ def test_bad_yaml_is_refused_with_a_clear_error(
     with pytest.raises(ActorDataError, match=message) as info:
         ActorRegistry.from_file(path)
     assert str(path) in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("mention", "spelled"),
+    [
+        pytest.param("DRUG MAFIAS", "drug mafias", id="capitals to the list's spelling"),
+        pytest.param("Israeli Settlers", "Israeli settlers", id="proper adjective kept"),
+        pytest.param("THE\nARMY", "the army", id="line break inside"),
+        pytest.param("a town hall", None, id="not an actor"),
+    ],
+)
+def test_spelling_of_a_mention(mention: str, spelled: str | None) -> None:
+    assert registry().spelling(mention) == spelled
+
+
+def test_an_army_is_a_branch_of_its_armed_forces() -> None:
+    army = registry().lookup("Salvadoran army")
+    assert army is not None and army.id == "salvadoran-army"
+    assert [u.id for u in registry().umbrellas("salvadoran-army")] == ["salvadoran-armed-forces"]

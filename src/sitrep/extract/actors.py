@@ -34,13 +34,23 @@ if TYPE_CHECKING:
 # A claim: the actor says it did it.
 _CLAIM = re.compile(
     r"\bclaim(?:ed|s|ing)?\s+(?:the\s+)?(?:responsibility|credit"
-    r"|(?:the\s+|an?\s+|this\s+|that\s+)?(?:[\w-]+\s+){0,2}?(?:attack|strike|bombing|operation"
+    # "claimed that the attack was a maneuver by ...": a statement, not a claim
+    r"|(?!that\s+(?:the|a|an|it|they|he|she|this)\b)"
+    r"(?:the\s+|an?\s+|this\s+|that\s+)?(?:[\w-]+\s+){0,2}?(?:attack|strike|bombing|operation"
     r"|killing|kidnapping|assassination|ambush|raid)s?\b)"
-    r"|\b(?:said|says|announced|stated)\s+(?:that\s+)?(?:it|they)\s+(?:had\s+|has\s+|have\s+)?"
-    r"(?:carried\s+out|targeted|attacked|launched|fired|struck|hit|bombed|killed|downed|shot)"
-    r"|\btook\s+responsibility|\baccepted\s+responsibility|\bin\s+a\s+claim\b",
+    r"|\b(?:said|says|announced|stated|claim(?:ed|s)?|admitted)\s+(?:that\s+)?(?:it|they)\s+"
+    r"(?:had\s+|has\s+|have\s+)?(?:carried\s+out|targeted|attacked|launched|fired|struck|hit"
+    r"|bombed|killed|downed|shot|inflicted|destroyed|ambushed|kidnapped|executed|blew\s+up"
+    r"|sabotaged|(?:was|were)\s+responsible)"
+    r"|\b(?:took|accepted|assumed|admitted)\s+(?:full\s+)?responsibility"
+    r"|\badmit(?:ted|s)?\s+(?:its|their)\s+(?:role|involvement|participation)"
+    r"|\bin\s+a\s+claim\b",
     re.IGNORECASE,
 )
+# "NEITHER THE GUERRILLAS NOR ANY OTHER ORGANIZATION HAVE CLAIMED RESPONSIBILITY"
+_NEGATED = re.compile(r"\b(?:no|not|neither|nor|never|yet\s+to|none)\b", re.IGNORECASE)
+# A sentence that may tell a claim or a denial, anywhere in the report.
+_CLAIM_HINT = re.compile(r"\b(?:claim|responsib|credit|admit|den[iy])", re.IGNORECASE)
 _DENIAL = re.compile(
     r"\bden(?:ied|ies|y|ying)\s+(?:any\s+|all\s+)?(?:involvement|responsibility|role|part"
     r"|links?|carrying|that\s+(?:it|they))|\brejected\s+(?:any\s+)?(?:responsibility|involvement)",
@@ -49,7 +59,9 @@ _DENIAL = re.compile(
 _SUSPECTED = re.compile(
     r"\b(?:suspected|suspect|believed|alleged(?:ly)?|presumabl[ey]|presumed|apparently"
     r"|blamed|blames|blaming|accused|accuses|accusing|attributed|reportedly|likely|probably"
-    r"|thought\s+to\s+be|possibly)\b",
+    r"|thought\s+to\s+be|possibly)\b"
+    # "FOR WHICH THEY HOLD THE ARMY RESPONSIBLE"
+    r"|\b(?:hold|holds|held|holding)\b(?=[^.;]{0,60}\bresponsible\b)",
     re.IGNORECASE,
 )
 # Someone in office speaking: "the Pentagon said", "according to police", "CENTCOM reported".
@@ -79,14 +91,54 @@ _CHANNEL = re.compile(
     re.IGNORECASE,
 )
 _BLAMED_BEFORE = re.compile(
-    r"\b(?:blamed\s+on|attributed\s+to|claimed\s+by|carried\s+out\s+by|the\s+work\s+of"
-    r"|perpetrated\s+by)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$",
+    r"\b(?:blamed\s+(?:[\w-]+\s+){0,4}?on|attributed\s+(?:[\w-]+\s+){0,4}?to|claimed\s+by"
+    r"|carried\s+out\s+by|the\s+work\s+of|perpetrated\s+by|committed\s+by)"
+    r"\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$",
     re.IGNORECASE,
 )
-_BY_BEFORE = re.compile(r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+){0,3}$", re.I)
+# "blamed the FMLN for the attack", "hold the army responsible", "accused the police of":
+# the one blamed, named between the verb and what it is blamed for.
+_BLAMING_BEFORE = re.compile(
+    r"\b(?:blam(?:ed|es|ing|e)|accus(?:ed|es|ing|e)|h[eo]lds?|holding|suspect(?:ed|s)?)"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_BLAMED_FOR_AFTER = re.compile(
+    r"^[\s\]\)\"']*(?:\[[^\]]{0,80}\]\s*)?(?:for|of|responsible)\b", re.IGNORECASE
+)
+# The actor is the one speaking: "THE POLICE HAVE REPORTED THAT A CARBOMB EXPLODED".
+_SPEAKS_AFTER = re.compile(
+    r"^[\s,]*(?:[\w-]+\s+){0,3}?(?:said|says|reported|reports|announced|stated|told|confirmed"
+    r"|added|explained|indicated|disclosed|revealed|noted|asserted|denounced|charged|blamed"
+    r"|accused|attributed|denied|learned|believes?|suspects?|informed|warned)\b",
+    re.IGNORECASE,
+)
+# "on 26 January", "at 0300": a time, not a target.
+_TIME_WORDS = re.compile(
+    r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:night|morning|evening|dawn)\b",
+    re.IGNORECASE,
+)
+_BY_BEFORE = re.compile(
+    r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+){0,3}$"
+    # "KILLED BY A GROUP OF 30 TO 40 MEN WEARING MILITARY UNIFORMS"
+    r"|\bby\s+(?:a|an|the)\s+(?:group|band|squad|column|unit|commando|gang|cell)\s+of\s+"
+    r"(?:[\w'-]+\s+){0,5}$",
+    re.I,
+)
+# "A REPORT ISSUED BY THE ARMY", "AS REPORTED BY THE POLICE": "by" names the source.
+_SOURCE_BY = re.compile(
+    r"\b(?:report(?:s|ed)?|issued|released|published|announced|confirmed|denied|stated|quoted"
+    r"|cited|statement|communiqu[eé]|according|interviewed|consulted|informed|told|alerted)"
+    r"\s+by\s+(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _TARGET_BEFORE = re.compile(
     r"\b(?:at|against|on|targeting|targeted|toward|towards|into)\s+(?:the\s+|a\s+|an\s+)?"
-    r"(?:[\w.'-]+\s+){0,3}$",
+    # "IMPOSED ON THE ENTIRE COUNTRY AFTER FMLN GUERRILLAS CARRIED OUT ...": a word that
+    # opens a clause ends the phrase the preposition governs.
+    r"(?:(?!(?:after|before|when|while|since|because|where|which|who|that|and|but|as|then"
+    r"|until|once|if)\b)[\w.'-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 _PASSIVE_BEFORE = re.compile(
@@ -131,6 +183,7 @@ class ActorRole:
     actor_type: str | None = None
     claim_channel: str | None = None
     cue: tuple[int, int] | None = None  # the words the attribution rests on
+    named: bool = True  # False: a kind of actor ("gunmen"), not a named one
 
 
 def roles(
@@ -144,16 +197,22 @@ def roles(
     to ``act_end`` the clause that tells it, ``names`` every actor named in the report."""
     if not events:
         return []
-    first_event = min(s for s, _ in events)
+    starts = sorted(s for s, _ in events)
     out: list[ActorRole] = []
     for name in names:
         if not act_start <= name.start < act_end:
             continue
-        role = _role(text, name, act_start, first_event)
+        # The event word the name belongs to: the next one after it ("HEAVY FIGHTING RAGED
+        # WHEN MEMBERS OF THE FMLN ATTACKED A SUBSTATION"), else the last one before it.
+        following = [s for s in starts if s >= name.end]
+        before = [s for s in starts if s < name.start]
+        event = following[0] if following else (before[-1] if before else starts[0])
+        role = _role(text, name, act_start, event)
         if role is None:
             continue
         if role == "perpetrator":
-            out.append(_as_role(name, role, *attribution_of(text, name, act_start, act_end)))
+            tie = attribution_of(text, name, act_start, act_end, names)
+            out.append(_as_role(name, role, *tie))
         else:
             out.append(_as_role(name, role, None, None, None))
     return _dedupe(out)
@@ -174,6 +233,8 @@ def claims_elsewhere(
             if said is None:
                 continue
             attribution, found = said
+            if not _claimant(text, name, names, found):
+                continue
             if found.start() - name.end > 120 or _MANY.match(text, found.end()):
                 # "have claimed responsibility for more than 100 launches": many acts
                 continue
@@ -183,6 +244,24 @@ def claims_elsewhere(
             cue = (found.start(), found.end())
             out.append(_as_role(name, "perpetrator", attribution, channel, cue))
     return _dedupe(out)
+
+
+def _claimant(text: str, name: ActorName, names: Sequence[ActorName], found: re.Match[str]) -> bool:
+    """Whether ``name`` is who makes the claim or denial ``found``: the nearest actor
+    before it ("THE POLICE SAID THE MRTA CLAIMED IT" is the MRTA's claim), and not
+    negated ("NO GROUP HAS CLAIMED RESPONSIBILITY")."""
+    if any(name.end <= n.start and n.end <= found.start() for n in names):
+        return False
+    return not _NEGATED.search(text, max(0, name.start - 25), found.start())
+
+
+def claims_in_report(
+    text: str, names: Sequence[ActorName], sentences: Sequence[Sentence]
+) -> list[ActorRole]:
+    """Claims and denials anywhere in the report ("THE MRTA HAS CLAIMED RESPONSIBILITY
+    FOR THE KIDNAPPING OF HECTOR DELGADO PARKER")."""
+    told = [s for s in sentences if _CLAIM_HINT.search(text, s.start, s.end)]
+    return claims_elsewhere(text, names, told) if told else []
 
 
 def _claim_or_denial(
@@ -214,17 +293,23 @@ def _as_role(
         name.actor_type,
         channel,
         cue,
+        name.named,
     )
 
 
 def attribution_of(
-    text: str, name: ActorName, act_start: int, act_end: int
+    text: str,
+    name: ActorName,
+    act_start: int,
+    act_end: int,
+    names: Sequence[ActorName] = (),
 ) -> tuple[Attribution, str | None, tuple[int, int] | None]:
     """How the report ties the perpetrator to the act, the claim channel, and the cue.
     Only the act's own clause counts; a claim in the next sentence is handled by
-    ``claims_elsewhere``."""
+    ``claims_elsewhere``. ``names``: the report's actors, so that a claim made by another
+    one after this name is not read as this one's."""
     said = _claim_or_denial(text, name, act_end)
-    if said is not None:
+    if said is not None and _claimant(text, name, names, said[1]):
         attribution, found = said
         channel = _channel(text, act_start, act_end) if attribution == "claimed" else None
         return attribution, channel, (found.start(), found.end())
@@ -240,12 +325,24 @@ def attribution_of(
 
 def _role(text: str, name: ActorName, act_start: int, first_event: int) -> Role | None:
     before = text[max(act_start, name.start - 60) : name.start]
+    if _SOURCE_BY.search(before):
+        return None  # "ACCORDING TO A REPORT ISSUED BY THE ARMY": the source
     if _BLAMED_BEFORE.search(before) or _BY_BEFORE.search(before):
         return "perpetrator"  # "attacked by Hizballah drones", "KILLED BY FMLN GUERRILLAS"
-    if _TARGET_BEFORE.search(before):
+    if _BLAMING_BEFORE.search(before) and _BLAMED_FOR_AFTER.match(text, name.end):
+        return "perpetrator"  # "THE POLICE BLAMED THE FMLN FOR THE ATTACK"
+    target = _TARGET_BEFORE.search(before)
+    if target is not None and not _TIME_WORDS.search(target.group(0)):
         return "target"  # "fired two rockets at a U.S. base", "an attack on the FMLN"
     if name.end <= first_event:
         between = text[name.end : first_event]
+        if _SPEAKS_AFTER.match(between):
+            return None  # "THE POLICE REPORTED THAT A CAR BOMB EXPLODED": the source
+
+        if re.search(r"\b(?:who|which|that)\s+(?:[\w-]+\s+){0,2}?(?:was|were)\b", between, re.I):
+            # "GUERRILLAS RELEASED THREE ENGINEERS WHO WERE KIDNAPPED": the passive is the
+            # engineers'; what the name did to them is not said in this clause.
+            return None
         if _PASSIVE_BEFORE.search(between) or re.search(r"\b(?:was|were)\b", between, re.I):
             return "target"  # "Israel was attacked by ..."
         if len(between) <= 80:
@@ -285,19 +382,169 @@ def _dedupe(items: list[ActorRole]) -> list[ActorRole]:
     return list(seen.values())
 
 
+# Unnamed kinds that stand for an organisation the report names: "the guerrillas" of a
+# report about the FMLN are the FMLN's, "the militants" of one about al-Shabaab al-Shabaab's.
+_REBEL_TYPES = frozenset({"Rebel Groups"})
+_ARMED_TYPES = frozenset({"Rebel Groups", "Political Militias"})
+_RESOLVABLE_KINDS: dict[str, frozenset[str]] = {
+    "unnamed-guerrillas": _REBEL_TYPES,
+    "unnamed-rebels": _REBEL_TYPES,
+    "unnamed-subversives": _REBEL_TYPES,
+    "unnamed-insurgents": _REBEL_TYPES,
+    "unnamed-maoists": _REBEL_TYPES,
+    "unnamed-terrorists": _ARMED_TYPES,
+    "unnamed-militants": _ARMED_TYPES,
+    "unnamed-jihadists": _ARMED_TYPES,
+}
+# The heads of references that can only mean an armed group, never the state's forces.
+_GROUP_HEADS = frozenset(
+    "militia group militant rebel guerrilla insurgent fighter organization organisation"
+    " movement".split()
+)
+# How far back a reference or a bare kind looks for the organisation it stands for.
+_REACH = 2000
+# "TERRORISTS OF THE FARABUNDO MARTI NATIONAL LIBERATION FRONT": the kind, then whose.
+_OF_THE = re.compile(r"\s+(?:of|from|belonging\s+to)\s+(?:the\s+)?$", re.IGNORECASE)
+# Between a name and its kind: "FARABUNDO MARTI NATIONAL LIBERATION FRONT [FMLN] URBAN COMMANDOS".
+_NAME_GLUE = re.compile(r"[\s\[\]()\"'’]*")
+
+
+# The state's forces by the branch a kind names: soldiers and troops are an army's.
+_BRANCH_OF_KIND = {
+    "army": "army",
+    "the army": "army",
+    "army troops": "army",
+    "army patrol": "army",
+    "soldiers": "army",
+    "soldier": "army",
+    "troops": "army",
+    "government troops": "army",
+    "government soldiers": "army",
+    "armed forces": "armed forces",
+    "the armed forces": "armed forces",
+    "members of the armed forces": "armed forces",
+    "air force": "air force",
+    "the air force": "air force",
+    "police": "police",
+    "the police": "police",
+    "national police": "police",
+    "policemen": "police",
+    "police forces": "police",
+}
+
+
+def _state_force(kind: ActorName, names: Sequence[ActorName]) -> ActorName | None:
+    """The named force an unnamed one is: "the army" of a report that has named the
+    "SALVADORAN ARMY" is the Salvadoran Army; the nearest such name before it, or the only
+    one in the report."""
+    branch = _BRANCH_OF_KIND.get(kind.name.lower())
+    if branch is None:
+        return None
+    forces = [
+        n
+        for n in names
+        if n.named and n.actor_type == "State Forces" and f" {branch} " in f" {n.name.lower()} "
+    ]
+    earlier = [n for n in forces if n.end <= kind.start and kind.start - n.end < _REACH]
+    if earlier:
+        return earlier[-1]
+    return forces[0] if len({n.actor_id for n in forces}) == 1 else None
+
+
+def _compatible(name: ActorName, types: frozenset[str]) -> bool:
+    return name.named and name.actor_type in types
+
+
+def _stands_for(
+    kind: ActorName, names: Sequence[ActorName], types: frozenset[str]
+) -> ActorName | None:
+    """The organisation an unnamed kind stands for: the nearest one named before it in the
+    report, or, when none is, the only one the report names at all."""
+    earlier = [
+        n
+        for n in names
+        if n.end <= kind.start and kind.start - n.end < _REACH and _compatible(n, types)
+    ]
+    if earlier:
+        return earlier[-1]
+    anywhere = {n.actor_id for n in names if _compatible(n, types)}
+    if len(anywhere) == 1:
+        return next(n for n in names if _compatible(n, types))
+    return None
+
+
+def _as_named(kind: ActorName, organisation: ActorName, end: int | None = None) -> ActorName:
+    stop = kind.end if end is None else end
+    return ActorName(
+        kind.start,
+        stop,
+        kind.text if end is None else "",
+        organisation.name,
+        organisation.actor_id,
+        organisation.actor_type,
+        True,
+    )
+
+
+def resolve_kinds(text: str, names: Sequence[ActorName]) -> list[ActorName]:
+    """Unnamed kinds of armed group ("the guerrillas", "URBAN COMMANDOS") replaced by the
+    organisation they stand for, where the report names one; other names unchanged."""
+    out: list[ActorName] = []
+    skip: set[int] = set()
+    for index, name in enumerate(names):
+        if index in skip:
+            continue
+        types = _RESOLVABLE_KINDS.get(name.actor_id or "") if not name.named else None
+        if types is None:
+            force = None if name.named else _state_force(name, names)
+            out.append(name if force is None else _as_named(name, force))
+            continue
+        following = names[index + 1] if index + 1 < len(names) else None
+        if (
+            following is not None
+            and _compatible(following, types)
+            and _OF_THE.search(text, name.end, following.start)
+            and following.start - name.end < 30
+        ):
+            # "TERRORISTS OF THE FMLN": one mention, the organisation's.
+            merged = _as_named(name, following, following.end)
+            out.append(
+                ActorName(
+                    merged.start,
+                    merged.end,
+                    text[merged.start : merged.end],
+                    merged.name,
+                    merged.actor_id,
+                    merged.actor_type,
+                )
+            )
+            skip.add(index + 1)
+            continue
+        organisation = _stands_for(name, names, types)
+        out.append(name if organisation is None else _as_named(name, organisation))
+    return out
+
+
 def with_anaphors(text: str, names: Sequence[ActorName]) -> list[ActorName]:
     """``names`` plus the references back to them: "These same militias fired two
     rockets" names the "Iran-backed Shiite militias operating in Iraq" of the sentence
-    before. A reference takes the nearest earlier name within a few sentences."""
+    before. A reference takes the nearest earlier name within a few sentences that can
+    be what it names: "the guerrillas" are never the army."""
     out = list(names)
     for match in ANAPHOR.finditer(text):
         inside = [n for n in names if n.start < match.end() and match.start() < n.end]
         if any(n.named for n in inside):
             continue  # part of a name already: "the group Islamic State"
-        earlier = [n for n in names if n.end <= match.start() and match.start() - n.end < 600]
+        head = match.group(0).split()[-1].lower().rstrip("s")
+        earlier = [
+            n
+            for n in names
+            if n.end <= match.start()
+            and match.start() - n.end < 600
+            and not (head in _GROUP_HEADS and n.actor_type == "State Forces")
+        ]
         if not earlier:
             continue
-        head = match.group(0).split()[-1].lower().rstrip("s")
         same_head = [n for n in earlier if head in n.text.lower()]
         antecedent = (same_head or earlier)[-1]
         # "These same militias": the reference replaces the bare kind inside it.
@@ -321,13 +568,20 @@ def named_in(text: str, start: int = 0) -> list[ActorName]:
     """Every actor the bundled actor list finds in text[start:], with references back."""
     from sitrep.resolve.actors import registry
 
+    actors = registry()
     names: list[ActorName] = []
-    for hit in registry().find(text, start):
+    for hit in actors.find(text, start):
         begin, name = hit.start, hit.actor.name
         after_named = bool(names) and names[-1].named
-        if not hit.actor.named and after_named and not text[names[-1].end : hit.start].strip():
-            continue  # "Houthi militants": the Houthis, already named
+        if (
+            not hit.actor.named
+            and after_named
+            and _NAME_GLUE.fullmatch(text, names[-1].end, hit.start)
+        ):
+            continue  # "Houthi militants", "FMLN [...] URBAN COMMANDOS": the group, named
         if not hit.actor.named:
+            # An unnamed kind is named as the report words it: "drug mafias", "army".
+            name = _kind_name(actors.spelling(hit.text) or hit.actor.name)
             # "Iran-backed Shiite militias": the words before an unnamed kind say whose.
             lead = _KIND_LEAD.search(text, max(start, hit.start - 60), hit.start)
             if lead is not None:
@@ -344,7 +598,12 @@ def named_in(text: str, start: int = 0) -> list[ActorName]:
                 hit.actor.named,
             )
         )
-    return with_anaphors(text, names)
+    return resolve_kinds(text, with_anaphors(text, names))
+
+
+def _kind_name(spelled: str) -> str:
+    """ "the army" -> "army": the article belongs to the sentence, not the name."""
+    return re.sub(r"^(?:the|a|an)\s+", "", spelled, flags=re.IGNORECASE)
 
 
 def merge_claims(found: list[ActorRole], claims: list[ActorRole]) -> list[ActorRole]:
@@ -372,5 +631,147 @@ def incident_roles(
     for cluster in draft.clusters:
         events = [(e.start, e.end) for e in cluster.events]
         found.extend(roles(text, cluster.start, cluster.end, events, names))
-    near = sentences[draft.clusters[0].sentence : draft.last.sentence + 3]
-    return merge_claims(found, claims_elsewhere(text, names, near))
+    near = sentences[draft.clusters[0].sentence : draft.last.sentence + 4]
+    out = merge_claims(found, claims_elsewhere(text, names, near))
+    own = own_account(text, draft, names)
+    if own is not None:
+        out = merge_claims(out, [own])
+    out = merge_claims(out, _report_claims_of(text, draft, sentences, names, out))
+    perpetrators = [r for r in out if r.role == "perpetrator"]
+    if any(r.named for r in perpetrators):
+        return out
+    # No perpetrator, or only a kind of one ("SEVERAL ARMED MEN KIDNAPPED THE BISHOP"): the
+    # group the passage names may be who they were.
+    first = draft.clusters[0].sentence
+    before = sentences[first - 1] if first > 0 else None
+    # The sentence before, and the act's own clauses; the rest of its sentence tells
+    # other acts ("drones from Lebanon, as well as rocket fire from Gaza").
+    spans = [(c.start, c.end) for c in draft.clusters]
+    if before is not None:
+        spans.insert(0, (before.start, before.end))
+    context = in_context(text, draft, spans, names, out)
+    if perpetrators:
+        # "Gunmen opened fire on a checkpoint" beside a named group: it is theirs only when
+        # the passage blames the group ("THE AUTHORITIES BLAMED THE ELN FOR THE MURDER").
+        if context is None or context.attribution != "suspected":
+            return out
+        return [*out, context]
+    if context is None:
+        context = only_group(text, names, out)
+    return out if context is None else [*out, context]
+
+
+def _report_claims_of(
+    text: str,
+    draft: Draft,
+    sentences: Sequence[Sentence],
+    names: Sequence[ActorName],
+    found: Sequence[ActorRole],
+) -> list[ActorRole]:
+    """Claims told anywhere in the report that are this act's: by a group already its
+    perpetrator, or, for an act with none, a claim naming the same kind of act ("HAS
+    CLAIMED RESPONSIBILITY FOR THE KIDNAPPING" of a kidnapping)."""
+    perpetrators = {r.name for r in found if r.role == "perpetrator"}
+    # What the act's own passage says (a claim, a denial) is not overruled from afar.
+    settled = {
+        r.name for r in found if r.role == "perpetrator" and r.attribution in ("claimed", "denied")
+    }
+    stems = {_stem(e.text) for c in draft.clusters for e in c.events}
+    out = []
+    for claim in claims_in_report(text, names, sentences):
+        if claim.name in settled:
+            continue
+        if claim.name in perpetrators:
+            out.append(claim)
+        elif not perpetrators and claim.attribution == "claimed" and claim.cue is not None:
+            # The act the claim is for: the words after the cue, up to the clause's end.
+            told = re.split(r"[.;]", text[claim.cue[0] : claim.cue[1] + 80])[0]
+            if any(_stem(w) in stems for w in re.findall(r"[A-Za-z]{5,}", told)):
+                out.append(claim)
+    return out
+
+
+def _stem(word: str) -> str:
+    """ "KIDNAPPING", "kidnapped" -> "kidna": enough to tell one kind of act from another."""
+    return word.lower()[:5]
+
+
+def only_group(
+    text: str, names: Sequence[ActorName], taken: Sequence[ActorRole]
+) -> ActorRole | None:
+    """An act with no perpetrator in a report that names one armed group and no other: the
+    report is about that group ("THE MRTA, WHICH HAS DETONATED ABOUT 20 CAR BOMBS ...").
+    Recorded with attribution ``unknown``, as in ``in_context``."""
+    groups = [n for n in names if _compatible(n, _ARMED_TYPES)]
+    # Every armed actor the report mentions, unnamed kinds too ("Iran-backed militias",
+    # "gunmen"): a second one means the act may be its, and no guess is made.
+    armed = {n.name for n in names if n.actor_type != "State Forces"}
+    if len({n.actor_id for n in groups}) != 1 or len(armed) != 1:
+        return None
+    aimed_at = {r.name for r in taken if r.role in ("target", "victim")}
+    spoken = [n for n in groups if n.name not in aimed_at and not _SPEAKS_AFTER.match(text, n.end)]
+    return _as_role(spoken[0], "perpetrator", "unknown", None, None) if spoken else None
+
+
+# A group telling its own act: "OUR ANTIAIRCRAFT UNITS OPENED FIRE ON TWO HELICOPTERS", "WE
+# ATTACKED THE GARRISON". Only nouns for a group's own fighters count: in a government's
+# statement "our armed forces" or "our troops" are the state's, not a claim by the rebels.
+_FIRST_PERSON = re.compile(
+    r"\bour\s+(?:[\w'-]+\s+){0,3}?(?:units?|combatants|fighters|guerrillas?|columns?"
+    r"|commandos?|militants|mujahideen|mujahidin|brigades?|detachments?|cells?)\b"
+    r"|\bwe\s+(?:have\s+|had\s+|also\s+)*$",
+    re.IGNORECASE,
+)
+
+
+def own_account(text: str, draft: Draft, names: Sequence[ActorName]) -> ActorRole | None:
+    """The act told in the first person by the armed group the report speaks for (its
+    communiqué or radio): a claim. The group is the one named last before the act."""
+    for cluster in draft.clusters:
+        for event in cluster.events:
+            lo = max(cluster.start, event.start - 80)
+            found = _FIRST_PERSON.search(text, lo, event.start)
+            if found is None:
+                continue
+            groups = [n for n in names if n.end <= event.start and _compatible(n, _ARMED_TYPES)]
+            if not groups:
+                return None
+            return _as_role(
+                groups[-1], "perpetrator", "claimed", None, (found.start(), found.end())
+            )
+    return None
+
+
+def in_context(
+    text: str,
+    draft: Draft,
+    spans: Sequence[tuple[int, int]],
+    names: Sequence[ActorName],
+    taken: Sequence[ActorRole],
+) -> ActorRole | None:
+    """An act told with no perpetrator, beside the armed group the passage is about: "THE
+    FMLN HAS STEPPED UP ITS SABOTAGE CAMPAIGN. TWO BOMBS EXPLODED AT A POWER STATION
+    TODAY." The group is recorded with attribution ``unknown``: the report does not tie it
+    to this act in words. Only a group named in the act's sentence or the one before
+    counts, never one the act is aimed at or one that is only speaking."""
+    aimed_at = {r.name for r in taken if r.role in ("target", "victim")}
+    first = draft.clusters[0].events[0].start
+    candidates = [
+        n
+        for n in names
+        if any(lo <= n.start < hi for lo, hi in spans)
+        and n.named
+        and n.actor_type in _ARMED_TYPES
+        and n.name not in aimed_at
+        and not _SPEAKS_AFTER.match(text, n.end)
+        and not _TARGET_BEFORE.search(text[max(0, n.start - 60) : n.start])
+    ]
+    if not candidates:
+        return None
+    chosen = min(candidates, key=lambda n: abs(n.start - first))
+    # "THE AUTHORITIES BLAMED THE ELN FOR THE MURDER. SEVERAL ARMED MEN KIDNAPPED ...":
+    # suspected, as the sentence says; otherwise the tie is unknown.
+    near = _SUSPECTED.search(text, max(0, chosen.start - 80), chosen.end + 40)
+    if near is not None:
+        return _as_role(chosen, "perpetrator", "suspected", None, (near.start(), near.end()))
+    return _as_role(chosen, "perpetrator", "unknown", None, None)

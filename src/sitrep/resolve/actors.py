@@ -264,9 +264,11 @@ class ActorRegistry:
         # Names/aliases by normalised key; acronyms by their exact (case-kept) form.
         self._by_name: dict[str, ActorEntry] = {}
         self._by_acronym: dict[str, ActorEntry] = {}
+        self._spelling: dict[str, str] = {}
         for entry in entries:
             for name in (entry.name, *entry.aliases):
                 self._claim(self._by_name, normalise_name(name), entry, name)
+                self._spelling.setdefault(normalise_name(name), name)
             for acronym in entry.acronyms:
                 self._claim(self._by_acronym, _acronym_key(acronym), entry, acronym)
 
@@ -346,6 +348,11 @@ class ActorRegistry:
 
     def umbrellas(self, actor_id: str) -> list[ActorEntry]:
         return [self._entries[u] for u in self.get(actor_id).umbrella]
+
+    def spelling(self, mention: str) -> str | None:
+        """A mention's name or alias as the list spells it: "DRUG MAFIAS" -> "drug mafias",
+        "Israeli Settlers" -> "Israeli settlers"; None when the mention is not one of them."""
+        return self._spelling.get(normalise_name(mention))
 
     def lookup(self, name: str) -> ActorEntry | None:
         """A name as someone wrote it -> its entry, or None when nothing is close enough."""
