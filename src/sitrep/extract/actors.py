@@ -15,7 +15,20 @@ the attribution of the contract and the claim channel.
 The rules read the sentence as a reporter writes it: the subject of an active verb
 ("militias fired") and the agent of a passive one ("attacked by Hizballah drones") are
 perpetrators; what follows "at", "against", "on" or "targeting" is the target; what the
-sentence says around the name decides the attribution.
+sentence says around the name decides the attribution. Speakers are not perpetrators
+("THE POLICE REPORTED THAT", "according to the army", "Hamas condemned"), nor are those
+who stop an act ("THE POLICE DEFUSED").
+
+Beyond the act's own clause, in this order:
+
+- mentions: a kind stands for the group the report names ("THE GUERRILLAS" after the
+  FMLN; "the army" after "SALVADORAN ARMY"); a name and its bracketed acronym are one;
+- claims and denials in the next sentences, and anywhere in the report when they are of
+  this perpetrator or of the same kind of act ("HAS CLAIMED RESPONSIBILITY FOR THE
+  KIDNAPPING"); a first-person account ("OUR UNITS SHOT DOWN") is a claim;
+- blame told nearby ("THE POLICE SUSPECT SHINING PATH") adds a ``suspected`` perpetrator;
+- an act with no perpetrator beside a group named just before it, or in a report that
+  names one armed actor only, records that group with attribution ``unknown``.
 """
 
 from __future__ import annotations
@@ -30,6 +43,7 @@ from sitrep.models import Attribution, Role
 
 if TYPE_CHECKING:
     from sitrep.extract.coreference import Draft
+    from sitrep.resolve.actors import ActorRegistry
 
 # A claim: the actor says it did it.
 _CLAIM = re.compile(
@@ -44,6 +58,9 @@ _CLAIM = re.compile(
     r"|sabotaged|(?:was|were)\s+responsible)"
     r"|\b(?:took|accepted|assumed|admitted)\s+(?:full\s+)?responsibility"
     r"|\badmit(?:ted|s)?\s+(?:its|their)\s+(?:role|involvement|participation)"
+    # "LEFT MESSAGES WITH LOCAL NEWSPAPERS CLAIMING TO BE THE ASSAILANTS"
+    r"|\bclaim(?:ed|s|ing)?\s+to\s+(?:be|have\s+been)\s+(?:the\s+)?(?:assailants|attackers"
+    r"|perpetrators|authors|killers|kidnappers|ones\s+responsible|responsible)"
     r"|\bin\s+a\s+claim\b",
     re.IGNORECASE,
 )
@@ -59,7 +76,7 @@ _DENIAL = re.compile(
 _SUSPECTED = re.compile(
     r"\b(?:suspected|suspect|believed|alleged(?:ly)?|presumabl[ey]|presumed|apparently"
     r"|blamed|blames|blaming|accused|accuses|accusing|attributed|reportedly|likely|probably"
-    r"|thought\s+to\s+be|possibly)\b"
+    r"|thought\s+to\s+be|possibly|to\s+blame)\b"
     # "FOR WHICH THEY HOLD THE ARMY RESPONSIBLE"
     r"|\b(?:hold|holds|held|holding)\b(?=[^.;]{0,60}\bresponsible\b)",
     re.IGNORECASE,
@@ -91,9 +108,18 @@ _CHANNEL = re.compile(
     re.IGNORECASE,
 )
 _BLAMED_BEFORE = re.compile(
-    r"\b(?:blamed\s+(?:[\w-]+\s+){0,4}?on|attributed\s+(?:[\w-]+\s+){0,4}?to|claimed\s+by"
-    r"|carried\s+out\s+by|the\s+work\s+of|perpetrated\s+by|committed\s+by)"
-    r"\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}$",
+    # "ATTRIBUTED RIVERA'S MURDER TO", "HAS BEEN BLAMED, ACCORDING TO SOME REPORTS, ON"
+    r"\b(?:blamed[\s,]+(?:[\w'-]+[\s,]+){0,5}?on|attributed\s+(?:[\w'-]+\s+){0,4}?to"
+    r"|claimed\s+by"
+    r"|the\s+work\s+of"
+    # "PERPETRATED IN SAN SALVADOR ON 16 NOVEMBER 1989 BY THE SALVADORAN ARMY"
+    r"|(?:carried\s+out|perpetrated|committed|staged|ordered|masterminded)[^.;:]{0,50}?\s+by"
+    # "A BOMB WHICH HAD BEEN PLACED BY TERRORISTS": the agent of the act's own verbs
+    r"|(?:placed|planted|set|left|thrown|hurled|tossed|detonated|fired|launched|machinegunned"
+    r"|shot|struck|hit|targeted|seized|held|taken|executed|riddled)\s+by"
+    # "A DRONE THAT HAD BEEN LAUNCHED FROM AREAS UNDER HOUTHI CONTROL": whence it was fired
+    r"|(?:launched|fired|shot)\s+from(?:\s+[\w'-]+){0,3})"
+    r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+){0,2}[\"“]?$",
     re.IGNORECASE,
 )
 # "blamed the FMLN for the attack", "hold the army responsible", "accused the police of":
@@ -103,6 +129,15 @@ _BLAMING_BEFORE = re.compile(
     r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+# A blame told in its own sentence: "COPREFA ... BLAMED THE FMLN [FARABUNDO MARTI NATIONAL
+# LIBERATION FRONT]", "THE POLICE SUSPECT THE EXTREME LEFT-WING MAOIST ORGANIZATION, 'SENDERO
+# LUMINOSO'", "officials attributed the attack to al-Shabaab".
+_BLAME_VERB_BEFORE = re.compile(
+    r"\b(?:blam(?:ed|es|ing|e)|accus(?:ed|es|ing|e)|suspect(?:ed|s)?|attribut(?:ed|es|ing|e)"
+    r"(?:\s+[\w-]+){0,4}?\s+to|blamed(?:\s+[\w-]+){0,4}?\s+on)"
+    r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w,'\"“”-]+\s+){0,5}?[\"“]?$",
+    re.IGNORECASE,
+)
 _BLAMED_FOR_AFTER = re.compile(
     r"^[\s\]\)\"']*(?:\[[^\]]{0,80}\]\s*)?(?:for|of|responsible)\b", re.IGNORECASE
 )
@@ -110,7 +145,48 @@ _BLAMED_FOR_AFTER = re.compile(
 _SPEAKS_AFTER = re.compile(
     r"^[\s,]*(?:[\w-]+\s+){0,3}?(?:said|says|reported|reports|announced|stated|told|confirmed"
     r"|added|explained|indicated|disclosed|revealed|noted|asserted|denounced|charged|blamed"
-    r"|accused|attributed|denied|learned|believes?|suspects?|informed|warned)\b",
+    r"|accused|attributed|denied|learned|believes?|suspects?|informed|warned"
+    # "HAMAS CONDEMNED THE ATTACK", "THE FMLN, REGARDING THE ATTACK ON ...": not the doer
+    r"|condemn(?:s|ed)?|repudiat(?:es|ed)|deplor(?:es|ed)|lament(?:s|ed)|regarding|concerning"
+    r"|mourn(?:s|ed)?|investigat(?:es|ed|ing)|demanded|urged"
+    # "THE ARMED FORCES CLAIMED THEY HAD NO INFORMATION"; a claim of the act is read apart
+    r"|claim(?:s|ed)?(?!\s+(?:full\s+)?(?:responsibility|credit)))\b"
+    # "[FMLN GENERAL COMMAND] [TEXT] CONCERNING ...": a label over the text, not a subject
+    r"|^[^\[\]]*\]\s*\[",
+    re.IGNORECASE,
+)
+# The actor held answerable for the act it precedes.
+_RESPONSIBLE_AFTER = re.compile(
+    r"^[^.;]*?\b(?:is|are|was|were|be|been)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:to\s+blame|responsible|guilty)\s+(?:for|of)\s+(?:[\w'-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+# Between an act's word and a name after it, words that make the name something other than
+# its object: "CLASHES BETWEEN SOLDIERS AND GUERRILLAS" (both fought), "THE ATTACK, IN
+# WHICH GUERRILLA DESERTER ... WAS KILLED", "CLASHES WITH A MILITARY PATROL".
+_NOT_OBJECT = re.compile(
+    r"[,;]|\b(?:said|says|and|which|who|whom|whose|between|with|while|when|after|before"
+    r"|since|because|than|during|following|fear)\b",
+    re.IGNORECASE,
+)
+# "ACCORDING TO THE POLICE, UNIDENTIFIED PERSONS DROVE UP ...": the source.
+_ACCORDING_BEFORE = re.compile(
+    r"\baccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+){0,3}$", re.IGNORECASE
+)
+# How far after the act's word its agent may follow: "KIDNAPPED MORE THAN A MONTH AGO IN
+# BOGOTA BY THE NATIONAL LIBERATION ARMY".
+_AGENT_REACH = 70
+# Event words whose subject responds to an act instead of doing it.
+_RESPONSE = re.compile(r"defus|deactivat|dismantl|foil|intercept", re.IGNORECASE)
+# A kind of actor used as a modifier: "A POLICE STATION", "MILITARY SOURCES", "POLICE
+# EXPLOSIVES EXPERTS" name a place or a speaker, not an actor of the act.
+_MODIFIED_NOUN = re.compile(
+    r"[ \t\n]+(?:and\s+[\w-]+\s+)?(?:explosives\s+)?"
+    r"(?:stations?|posts?|bases?|headquarters|barracks|garrisons?"
+    r"|reports?|sources?|spokes(?:man|men|woman|person)|intelligence|experts?|chiefs?"
+    r"|commanders?|academy|school|hospital|press|communiqu[eé]s?|statements?|checkpoints?"
+    r"|installations?|facilit(?:y|ies)|buildings?|uniforms?|investigators?|authorities"
+    r"|officials?|court|radio)\b",
     re.IGNORECASE,
 )
 # "on 26 January", "at 0300": a time, not a target.
@@ -120,7 +196,7 @@ _TIME_WORDS = re.compile(
     re.IGNORECASE,
 )
 _BY_BEFORE = re.compile(
-    r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+){0,3}$"
+    r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+){0,3}[\"“]?$"
     # "KILLED BY A GROUP OF 30 TO 40 MEN WEARING MILITARY UNIFORMS"
     r"|\bby\s+(?:a|an|the)\s+(?:group|band|squad|column|unit|commando|gang|cell)\s+of\s+"
     r"(?:[\w'-]+\s+){0,5}$",
@@ -192,12 +268,17 @@ def roles(
     act_end: int,
     events: Sequence[tuple[int, int]],
     names: Sequence[ActorName],
+    responses: Sequence[tuple[int, int]] = (),
 ) -> list[ActorRole]:
     """The actors of one act: ``events`` are the offsets of its event words, ``act_start``
-    to ``act_end`` the clause that tells it, ``names`` every actor named in the report."""
+    to ``act_end`` the clause that tells it, ``names`` every actor named in the report.
+    ``responses`` are the event words whose subject stops the act rather than does it
+    ("THE POLICE DEFUSED ANOTHER 20 KG OF EXPLOSIVES")."""
     if not events:
         return []
     starts = sorted(s for s, _ in events)
+    ends = sorted(e for _, e in events)
+    answered = {s for s, _ in responses}
     out: list[ActorRole] = []
     for name in names:
         if not act_start <= name.start < act_end:
@@ -207,15 +288,35 @@ def roles(
         following = [s for s in starts if s >= name.end]
         before = [s for s in starts if s < name.start]
         event = following[0] if following else (before[-1] if before else starts[0])
-        role = _role(text, name, act_start, event)
+        if following and before and _other_subject(text, name, names, following[0]):
+            # "ATTACKING FORCES OF THE SOMALI NATIONAL ARMY NEAR CADALE, WHEN U.S. AFRICA
+            # COMMAND HIT THEM": the next verb has its own subject; this name is the
+            # object of the one before.
+            event = before[-1]
+        prior = [e for e in ends if e <= name.start]
+        role = _role(text, name, act_start, event, prior[-1] if prior else None)
         if role is None:
             continue
+        if role == "perpetrator" and event in answered and event >= name.end:
+            before_name = text[max(act_start, name.start - 60) : name.start]
+            if not (_BLAMED_BEFORE.search(before_name) or _BY_BEFORE.search(before_name)):
+                continue  # "THE POLICE DEFUSED THE BOMB": they stopped the act
         if role == "perpetrator":
             tie = attribution_of(text, name, act_start, act_end, names)
             out.append(_as_role(name, role, *tie))
         else:
             out.append(_as_role(name, role, None, None, None))
     return _dedupe(out)
+
+
+def _other_subject(text: str, name: ActorName, names: Sequence[ActorName], event: int) -> bool:
+    """Whether another actor stands between ``name`` and the event word ``event`` as that
+    word's own subject. One joined to the name ("X and Y attacked") or set beside it ("THE
+    EXTRADITABLES, THE ARMED WING OF THE MEDELLIN CARTEL, GUNNED DOWN") does not."""
+    for other in names:
+        if name.end <= other.start and other.end <= event:
+            return re.match(r"[\s\"'”]*(?:,|and\b|or\b)", text[name.end : other.start]) is None
+    return False
 
 
 def claims_elsewhere(
@@ -253,6 +354,28 @@ def _claimant(text: str, name: ActorName, names: Sequence[ActorName], found: re.
     if any(name.end <= n.start and n.end <= found.start() for n in names):
         return False
     return not _NEGATED.search(text, max(0, name.start - 25), found.start())
+
+
+def blames_near(
+    text: str, names: Sequence[ActorName], sentences: Sequence[Sentence]
+) -> list[ActorRole]:
+    """Actors blamed, accused or suspected in ``sentences``: perpetrators with attribution
+    ``suspected``. The one blamed is the first actor after the verb; a denial of blame
+    ("DID NOT BLAME") is none."""
+    out = []
+    for sentence in sentences:
+        inside = [n for n in names if sentence.start <= n.start < sentence.end and n.named]
+        for index, name in enumerate(inside):
+            lo = max(sentence.start, name.start - 90)
+            verb = _BLAME_VERB_BEFORE.search(text, lo, name.start)
+            if verb is None:
+                continue
+            if index and inside[index - 1].end > verb.start():
+                continue  # another actor stands between the verb and this one
+            if _NEGATED.search(text, max(sentence.start, verb.start() - 25), verb.start()):
+                continue
+            out.append(_as_role(name, "perpetrator", "suspected", None, (verb.start(), verb.end())))
+    return _dedupe(out)
 
 
 def claims_in_report(
@@ -323,34 +446,56 @@ def attribution_of(
     return "attributed_by_source", None, None
 
 
-def _role(text: str, name: ActorName, act_start: int, first_event: int) -> Role | None:
+def _role(
+    text: str, name: ActorName, act_start: int, first_event: int, prior_end: int | None = None
+) -> Role | None:
+    """``first_event``: the event word the name goes with; ``prior_end``: where the last
+    event word before the name ends."""
     before = text[max(act_start, name.start - 60) : name.start]
-    if _SOURCE_BY.search(before):
+    if _SOURCE_BY.search(before) or _ACCORDING_BEFORE.search(before):
         return None  # "ACCORDING TO A REPORT ISSUED BY THE ARMY": the source
-    if _BLAMED_BEFORE.search(before) or _BY_BEFORE.search(before):
-        return "perpetrator"  # "attacked by Hizballah drones", "KILLED BY FMLN GUERRILLAS"
-    if _BLAMING_BEFORE.search(before) and _BLAMED_FOR_AFTER.match(text, name.end):
+    if _BLAMED_BEFORE.search(before):
+        return "perpetrator"  # "blamed on al-Shabaab", "PERPETRATED BY UNIDENTIFIED MEN"
+    if (
+        _BY_BEFORE.search(before)
+        and prior_end is not None
+        and name.start - prior_end <= _AGENT_REACH
+    ):
+        # "attacked by Hizballah drones", "KILLED BY FMLN GUERRILLAS"; not "2,500 PEOPLE
+        # HAVE BEEN DETAINED BY THE POLICE IN RAIDS ... FOR HIS KIDNAPPERS".
+        return "perpetrator"
+    if _BLAMING_BEFORE.search(before) and _BLAMED_FOR_AFTER.match(_after(text, name)):
         return "perpetrator"  # "THE POLICE BLAMED THE FMLN FOR THE ATTACK"
     target = _TARGET_BEFORE.search(before)
     if target is not None and not _TIME_WORDS.search(target.group(0)):
         return "target"  # "fired two rockets at a U.S. base", "an attack on the FMLN"
     if name.end <= first_event:
         between = text[name.end : first_event]
-        if _SPEAKS_AFTER.match(between):
+        if _SPEAKS_AFTER.match(between) and not _CLAIM.search(between + text[first_event:][:80]):
             return None  # "THE POLICE REPORTED THAT A CAR BOMB EXPLODED": the source
 
+        if _RESPONSIBLE_AFTER.search(between) and not re.search(
+            r"\b(?:with|of|and|to|for|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", before, re.I
+        ):
+            # "DEATH SQUADS, WORKING CLOSELY WITH ..., ARE MOST CERTAINLY TO BLAME FOR THE
+            # RECENT MURDER OF SIX PRIESTS"
+            return "perpetrator"
         if re.search(r"\b(?:who|which|that)\s+(?:[\w-]+\s+){0,2}?(?:was|were)\b", between, re.I):
             # "GUERRILLAS RELEASED THREE ENGINEERS WHO WERE KIDNAPPED": the passive is the
             # engineers'; what the name did to them is not said in this clause.
             return None
         if _PASSIVE_BEFORE.search(between) or re.search(r"\b(?:was|were)\b", between, re.I):
             return "target"  # "Israel was attacked by ..."
+        if re.match(r"\s*,", between) and re.search(
+            r"\bwith\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", before, re.IGNORECASE
+        ):
+            return None  # "DEATH SQUADS, WORKING CLOSELY WITH MILITARY MEN, ARE TO BLAME"
         if len(between) <= 80:
             return "perpetrator"  # "These same militias fired", "FMLN GUERRILLAS ATTACKED"
         return None
     # After the act's word with no preposition: the object of an active verb.
     gap = text[first_event : name.start]
-    if len(gap) <= 40 and not re.search(r"[,;]|\b(?:said|says|and)\b", gap):
+    if len(gap) <= 40 and not _NOT_OBJECT.search(gap):
         return "target" if name.named else "victim"
     return None
 
@@ -401,6 +546,8 @@ _GROUP_HEADS = frozenset(
     "militia group militant rebel guerrilla insurgent fighter organization organisation"
     " movement".split()
 )
+# How many sentences before an act may name the group it is read beside.
+_CONTEXT_SENTENCES = 3
 # How far back a reference or a bare kind looks for the organisation it stands for.
 _REACH = 2000
 # "TERRORISTS OF THE FARABUNDO MARTI NATIONAL LIBERATION FRONT": the kind, then whose.
@@ -430,6 +577,10 @@ _BRANCH_OF_KIND = {
     "national police": "police",
     "policemen": "police",
     "police forces": "police",
+    "military": "armed forces",
+    "the military": "armed forces",
+    "military men": "armed forces",
+    "government forces": "armed forces",
 }
 
 
@@ -448,7 +599,57 @@ def _state_force(kind: ActorName, names: Sequence[ActorName]) -> ActorName | Non
     earlier = [n for n in forces if n.end <= kind.start and kind.start - n.end < _REACH]
     if earlier:
         return earlier[-1]
-    return forces[0] if len({n.actor_id for n in forces}) == 1 else None
+    if len({n.actor_id for n in forces}) == 1:
+        return forces[0]
+    return _national_force(kind, names, branch)
+
+
+def _national_force(kind: ActorName, names: Sequence[ActorName], branch: str) -> ActorName | None:
+    """ "The military" of a report whose named state forces are all one country's ("ATLACATL
+    BATTALION", "SALVADORAN AIR FORCE") is that country's armed forces, and "soldiers" its
+    army where the actor list has one."""
+    from sitrep.resolve.actors import registry
+
+    actors = registry()
+    roots = {
+        _root(actors, n.actor_id)
+        for n in names
+        if n.named and n.actor_type == "State Forces" and n.actor_id is not None
+    }
+    if len(roots) != 1 or branch == "police":
+        return None
+    root = actors.get(roots.pop())
+    if "police" in root.name.lower() or len(root.countries) != 1:
+        # The police are not the military; forces that serve abroad (U.S. forces) are not
+        # the forces of the country a report is about.
+        return None
+    chosen = root
+    if branch != "armed forces":
+        # "soldiers", "the air force": the branch of those forces with that name
+        branches = [m for m in actors.members(root.id) if f" {branch} " in f" {m.name.lower()} "]
+        if len(branches) == 1:
+            chosen = branches[0]
+    return ActorName(kind.start, kind.end, kind.text, chosen.name, chosen.id, chosen.type, True)
+
+
+def _root(actors: ActorRegistry, actor_id: str) -> str:
+    """The state force at the top of ``actor_id``'s umbrellas (the Atlacatl Battalion's is
+    the Salvadoran Armed Forces)."""
+    seen = {actor_id}
+    entry = actors.get(actor_id)
+    while True:
+        parents = [
+            u for u in entry.umbrella if actors.get(u).type == "State Forces" and u not in seen
+        ]
+        if not parents:
+            return entry.id
+        entry = actors.get(parents[0])
+        seen.add(entry.id)
+
+
+def _after(text: str, name: ActorName) -> str:
+    """The words just after a name (the patterns read from their start, "^")."""
+    return text[name.end : name.end + 120]
 
 
 def _compatible(name: ActorName, types: frozenset[str]) -> bool:
@@ -579,6 +780,28 @@ def named_in(text: str, start: int = 0) -> list[ActorName]:
             and _NAME_GLUE.fullmatch(text, names[-1].end, hit.start)
         ):
             continue  # "Houthi militants", "FMLN [...] URBAN COMMANDOS": the group, named
+        if (
+            hit.actor.named
+            and after_named
+            and names[-1].actor_id == hit.actor.id
+            and _NAME_GLUE.fullmatch(text, names[-1].end, hit.start)
+        ):
+            # "ARMY OF NATIONAL LIBERATION (ELN)": one mention, whatever role it has.
+            last = names.pop()
+            names.append(
+                ActorName(
+                    last.start,
+                    hit.end,
+                    text[last.start : hit.end],
+                    last.name,
+                    last.actor_id,
+                    last.actor_type,
+                    last.named,
+                )
+            )
+            continue
+        if not hit.actor.named and _MODIFIED_NOUN.match(text, hit.end):
+            continue  # "A POLICE STATION", "MILITARY SOURCES SAID"
         if not hit.actor.named:
             # An unnamed kind is named as the report words it: "drug mafias", "army".
             name = _kind_name(actors.spelling(hit.text) or hit.actor.name)
@@ -625,30 +848,41 @@ def incident_roles(
     sentences: Sequence[Sentence],
     names: Sequence[ActorName],
 ) -> list[ActorRole]:
-    """The actors of one incident: read from each of its clauses, then claims and
-    denials told up to two sentences after its last clause."""
+    """The actors of one incident, each actor once in each role: read from each of its
+    clauses, then claims, denials and blame told near it (see the module's docstring)."""
+    return _dedupe(_incident_roles(text, draft, sentences, names))
+
+
+def _incident_roles(
+    text: str,
+    draft: Draft,
+    sentences: Sequence[Sentence],
+    names: Sequence[ActorName],
+) -> list[ActorRole]:
     found: list[ActorRole] = []
     for cluster in draft.clusters:
         events = [(e.start, e.end) for e in cluster.events]
-        found.extend(roles(text, cluster.start, cluster.end, events, names))
+        responses = [(e.start, e.end) for e in cluster.events if _RESPONSE.match(e.text)]
+        found.extend(roles(text, cluster.start, cluster.end, events, names, responses))
     near = sentences[draft.clusters[0].sentence : draft.last.sentence + 4]
     out = merge_claims(found, claims_elsewhere(text, names, near))
     own = own_account(text, draft, names)
     if own is not None:
         out = merge_claims(out, [own])
     out = merge_claims(out, _report_claims_of(text, draft, sentences, names, out))
+    told = sentences[max(draft.clusters[0].sentence - 2, 0) : draft.last.sentence + 4]
+    have = {r.name for r in out}
+    out += [b for b in blames_near(text, names, told) if b.name not in have]
     perpetrators = [r for r in out if r.role == "perpetrator"]
     if any(r.named for r in perpetrators):
         return out
     # No perpetrator, or only a kind of one ("SEVERAL ARMED MEN KIDNAPPED THE BISHOP"): the
     # group the passage names may be who they were.
     first = draft.clusters[0].sentence
-    before = sentences[first - 1] if first > 0 else None
-    # The sentence before, and the act's own clauses; the rest of its sentence tells
+    # The two sentences before, and the act's own clauses; the rest of its sentence tells
     # other acts ("drones from Lebanon, as well as rocket fire from Gaza").
-    spans = [(c.start, c.end) for c in draft.clusters]
-    if before is not None:
-        spans.insert(0, (before.start, before.end))
+    spans = [(s.start, s.end) for s in sentences[max(first - _CONTEXT_SENTENCES, 0) : first]]
+    spans += [(c.start, c.end) for c in draft.clusters]
     context = in_context(text, draft, spans, names, out)
     if perpetrators:
         # "Gunmen opened fire on a checkpoint" beside a named group: it is theirs only when
@@ -709,7 +943,9 @@ def only_group(
     if len({n.actor_id for n in groups}) != 1 or len(armed) != 1:
         return None
     aimed_at = {r.name for r in taken if r.role in ("target", "victim")}
-    spoken = [n for n in groups if n.name not in aimed_at and not _SPEAKS_AFTER.match(text, n.end)]
+    spoken = [
+        n for n in groups if n.name not in aimed_at and not _SPEAKS_AFTER.match(_after(text, n))
+    ]
     return _as_role(spoken[0], "perpetrator", "unknown", None, None) if spoken else None
 
 
@@ -763,7 +999,7 @@ def in_context(
         and n.named
         and n.actor_type in _ARMED_TYPES
         and n.name not in aimed_at
-        and not _SPEAKS_AFTER.match(text, n.end)
+        and not _SPEAKS_AFTER.match(_after(text, n))
         and not _TARGET_BEFORE.search(text[max(0, n.start - 60) : n.start])
     ]
     if not candidates:
