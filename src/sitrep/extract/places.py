@@ -187,11 +187,9 @@ class PlaceMention:
     text: str
     role: PlaceRole
     entry: GazetteerEntry | None
-    candidates: tuple[GazetteerEntry, ...] = ()
     admin: GazetteerEntry | None = None
     near: bool = False
     country_code: str | None = None
-    type_word: str | None = None
 
     @property
     def specificity(self) -> int:
@@ -230,11 +228,15 @@ def _demonym_re() -> re.Pattern[str]:
     return re.compile(r"(?<![\w.])(?P<word>" + alternatives + r")(?![\w])", re.I)
 
 
-def country_words(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+def country_words(
+    text: str, start: int = 0, end: int | None = None, *, caps: bool | None = None
+) -> list[tuple[int, int, str]]:
     """(start, end, ISO3) for every demonym: "Iraqi militias", "a U.S. base". In mixed-case
-    text only capitalised forms count ("us" is a pronoun)."""
+    text only capitalised forms count ("us" is a pronoun); ``caps`` says whether the text
+    is wire copy in capitals, when the caller knows."""
     stop = len(text) if end is None else end
-    caps = _is_caps(text)
+    if caps is None:
+        caps = _is_caps(text)
     table = {k.casefold(): v for k, v in demonyms().items()}
     out = []
     for m in _demonym_re().finditer(text, start, stop):
@@ -263,13 +265,12 @@ def find_places(
     body: int = 0,
     dateline: tuple[int, int] | None = None,
     exclude: Iterable[tuple[int, int]] = (),
-    context: Iterable[str] = (),
 ) -> list[PlaceMention]:
     """Every toponym of the report, resolved, in text order.
 
     ``body`` is where the text after the dateline starts; ``dateline`` the span of the
     dateline's place ("SAN SALVADOR" of "SAN SALVADOR, 3 JAN 90 --"); ``exclude`` spans of
-    actor names; ``context`` ISO3 codes known from elsewhere (the publisher's country).
+    actor names.
     """
     g = gazetteer()
     blocked = sorted(exclude)
@@ -289,7 +290,7 @@ def find_places(
         if found:
             raw.append((hit.start, hit.end, hit.text, found[:40]))
 
-    counts = _context(text, raw, dateline, body, g, context)
+    counts = _context(text, raw, dateline, body, caps)
     mentions: list[PlaceMention] = []
     for s, e, surface, found in raw:
         mention = _resolve(text, s, e, surface, found, counts, dateline, caps, g)
@@ -307,15 +308,11 @@ def _context(
     raw: list[tuple[int, int, str, list[GazetteerEntry]]],
     dateline: tuple[int, int] | None,
     body: int,
-    g: Gazetteer,
-    known: Iterable[str],
+    caps: bool,
 ) -> Counter[str]:
     """How strongly the report is about each country: the dateline, countries and first-
     level regions named without doubt, demonyms."""
     counts: Counter[str] = Counter()  # a name counts 4, the dateline 8, a demonym 1
-    for code in known:
-        counts[code] += 4
-    caps = _is_caps(text)
     dated: list[GazetteerEntry] = []
     for s, _e, surface, found in raw:
         top = found[0]
@@ -327,7 +324,7 @@ def _context(
             top.kind in ("region", "site") or (top.kind == "admin1" and len(found) == 1)
         ):
             counts[top.country_code] += 2
-    for _s, _e, code in country_words(text, body):
+    for _s, _e, code in country_words(text, body, caps=caps):
         counts[code] += 1  # "U.S. forces" in every sentence of a U.S. release: half a name
     if dated:
         # The dateline's city: among its namesakes, one in a country the report names,
@@ -461,7 +458,7 @@ def _resolve(
         if best.country_code != top_country and not strong and not _STRUCK.match(after):
             # "his trip to the United States": not where an act took place, but what
             # "in the north" of the same sentence is the north of.
-            return _mention(s, e, surface, "context", best, ranked, admin, near)
+            return _mention(s, e, surface, "context", best, admin, near)
     elif not home and not (strong and kind in ("region", "water", "site")):
         return None  # "the Capital" region of another country
     elif caps and not (cue is not None or typed or " " in surface):
@@ -475,7 +472,7 @@ def _resolve(
         role = "statement"
     elif _ORIGIN.search(before):
         role = "origin"
-    return _mention(s, e, surface, role, best, ranked, admin, near)
+    return _mention(s, e, surface, role, best, admin, near)
 
 
 def _mention(
@@ -484,7 +481,6 @@ def _mention(
     surface: str,
     role: PlaceRole,
     best: GazetteerEntry,
-    ranked: list[GazetteerEntry],
     admin: GazetteerEntry | None,
     near: bool,
 ) -> PlaceMention:
@@ -494,7 +490,6 @@ def _mention(
         text=surface,
         role=role,
         entry=best,
-        candidates=tuple(ranked[:5]),
         admin=admin,
         near=near,
         country_code=best.country_code,
@@ -553,7 +548,7 @@ def _unlisted(
                 continue
             if name.casefold() in STOPWORDS or name.split()[0].casefold() in _ENDS_NAME:
                 continue
-            before = text[max(0, m.start() - 60) : m.start() + 1]
+            before = text[max(0, m.start() - 60) : m.start()]
             if _SPEECH.search(text[max(0, s - 60) : s]):
                 continue
             admin = _admin_beside(text, e, g)
@@ -570,12 +565,11 @@ def _unlisted(
                     start=s,
                     end=e,
                     text=name,
-                    role="origin" if _ORIGIN.search(before[:-1]) else "place",
+                    role="origin" if _ORIGIN.search(before) else "place",
                     entry=None,
                     admin=admin,
                     near=_NEAR.search(text[max(0, s - 60) : s]) is not None,
                     country_code=code,
-                    type_word=m.groupdict().get("type"),
                 )
             )
     return out
