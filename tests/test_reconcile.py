@@ -10,6 +10,7 @@ import pytest
 from sitrep.models import (
     Actor,
     AggregateStatement,
+    Area,
     Casualties,
     Count,
     DateSpan,
@@ -189,7 +190,7 @@ def test_a_statement_without_actors_counts_every_actor_and_says_so() -> None:
 def test_weapons_and_country_narrow_the_scope_when_the_statement_names_them() -> None:
     launches = statement(
         weapons=["missile", "drone"],
-        location=Place(country_code="IRQ", precision="country"),
+        location=Area(text="in Iraq", country_codes=["IRQ"]),
     )
     iraq = Place(name="Erbil", country_code="IRQ", precision="exact")
     syria = Place(name="Deir ez-Zor", country_code="SYR", precision="exact")
@@ -300,3 +301,31 @@ def test_no_period_means_any_date_and_an_unstored_incident_is_refused() -> None:
 )
 def test_the_source_figure_reads_as_the_report_said_it(value: Count, said: str) -> None:
     assert source_figure(value) == said
+
+
+def test_a_statement_naming_two_countries_counts_incidents_in_either() -> None:
+    attacks = statement(location=Area(text="bases in Iraq and Syria", country_codes=["IRQ", "SYR"]))
+    found = reconcile(
+        attacks,
+        [
+            incident(1, location=Place(name="Erbil", country_code="IRQ", precision="exact")),
+            incident(2, location=Place(country_code="SYR", precision="country")),
+            incident(3, location=Place(country_code="JOR", precision="region")),
+            incident(4, location=None),
+        ],
+        actors=ACTORS,
+    )
+    assert (found.incident_ids, found.possible_ids) == ((1, 2), (4,))
+    assert found.scope.endswith("in IRQ/SYR")
+
+
+def test_a_stored_statement_written_with_a_single_place_reads_back_as_an_area() -> None:
+    from sitrep.store.incidents import _area
+
+    assert _area({"country_code": "IRQ", "text": "in Iraq", "precision": "country"}) == Area(
+        text="in Iraq", country_codes=["IRQ"]
+    )
+    assert _area({"text": "in Iraq and Syria", "country_codes": ["IRQ", "SYR"]}) == Area(
+        text="in Iraq and Syria", country_codes=["IRQ", "SYR"]
+    )
+    assert _area(None) is None

@@ -14,6 +14,7 @@ from sitrep.errors import NotFound, SchemaOutdated
 from sitrep.models import (
     Actor,
     AggregateStatement,
+    Area,
     AuditEntry,
     Count,
     DateSpan,
@@ -92,6 +93,10 @@ def test_reports_list_in_order_without_text_unless_asked(store: Store) -> None:
 def test_incident_round_trip_with_actors_casualties_evidence_and_reports(store: Store) -> None:
     report_id = store.add_report(make_report(7)).id
     incident = seed_incident()
+    incident.location_candidates = [
+        incident.location or Place(),
+        Place(country="Syria", country_code="SYR", precision="country", text="Syria"),
+    ]
     incident.evidence = [
         Span(start=s.start, end=s.end, quote=s.quote, field=s.field, report_id=report_id)
         for s in incident.evidence
@@ -140,7 +145,7 @@ def test_aggregate_round_trip(store: Store) -> None:
         ),
         actors=[Actor(name="Iraqi militias", attribution="claimed")],
         targets_text="Israeli targets",
-        location=Place(country_code="ISR", precision="country"),
+        location=Area(text="in Israel", country_codes=["ISR"]),
         evidence=[Span(start=0, end=6, quote="Report", field="value", report_id=report_id)],
     )
     statement_id = store.add_aggregate(statement)
@@ -240,7 +245,7 @@ def test_an_older_schema_is_refused_until_upgraded_and_keeps_its_data(db: str) -
     assert "Run: sitrep db upgrade" in message
 
     upgrading = Store(db, check_schema=False)
-    assert [p["revision"] for p in migrate.pending(upgrading.engine)] == ["0002", "0003"]
+    assert [p["revision"] for p in migrate.pending(upgrading.engine)] == ["0002", "0003", "0004"]
     assert migrate.upgrade(upgrading.engine) == ("0001", SCHEMA_HEAD)
     upgrading.close()
     with sitrep.open(db) as store:
@@ -308,3 +313,21 @@ def test_the_python_api_adds_a_report_with_its_incidents(store: Store) -> None:
     assert incident.injured is not None and incident.injured.best == 7
     found = sitrep.find_incidents(report.text, published="2024-08-07")
     assert found.incidents[0].date == incident.date
+
+
+def test_upgrading_keeps_incidents_stored_before_location_candidates(db: str) -> None:
+    old = Store(db, check_schema=False)
+    migrate.upgrade(old.engine, "0003")
+    with old.transaction() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO incidents (status, weapons, date_precision, place_precision, "
+                "version, created_at, updated_at) VALUES ('candidate', '[]', 'day', 'country', "
+                "1, '2024-08-07 00:00:00', '2024-08-07 00:00:00')"
+            )
+        )
+    assert migrate.upgrade(old.engine) == ("0003", SCHEMA_HEAD)
+    old.close()
+    with sitrep.open(db) as store:
+        [incident] = store.incidents()
+    assert incident.location_candidates == []

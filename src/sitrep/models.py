@@ -225,6 +225,23 @@ class Place(Model):
         return self
 
 
+class Area(Model):
+    """Where the events an aggregate statement counts happened: the words that say so
+    ("bases in Iraq and Syria") and the countries they name, in the order named."""
+
+    text: str | None = None
+    country_codes: list[str] = Field(default_factory=list)
+
+    @field_validator("country_codes")
+    @classmethod
+    def _known_iso3(cls, value: list[str]) -> list[str]:
+        codes = [code.upper() for code in value]
+        unknown = [code for code in codes if code not in country_names()]
+        if unknown:
+            raise ValueError(f"country_codes {unknown!r}: not ISO 3166-1 alpha-3 codes")
+        return codes
+
+
 class Count(Model):
     """A number as reports give it: low <= best <= high, with a qualifier.
 
@@ -358,7 +375,7 @@ class AggregateStatement(Model):
     actors: list[Actor] = Field(default_factory=list)
     weapons: list[Weapon] = Field(default_factory=list)
     targets_text: str | None = None
-    location: Place | None = None
+    location: Area | None = None
     evidence: list[Span] = Field(default_factory=list)
 
 

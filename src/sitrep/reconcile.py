@@ -29,7 +29,7 @@ apart; they never count in ``recorded``.
   perpetrator, is possible. No actors in the statement: any actor.
 - Weapons, when the statement names some: one weapon in common; an incident with no
   weapon recorded is possible.
-- Place, when the statement has a country: the same country; an incident with no
+- Place, when the statement names countries: one of them; an incident with no
   country is possible.
 - Metric: attacks, incidents, shootings, killings and munitions fired count incidents
   (one per incident: how many rounds each fired is not recorded); clashes count only
@@ -113,8 +113,8 @@ def reconcile(
     reg = actors if actors is not None else registry()
     metric = metric_of(statement.metric)
     perpetrators = [a for a in statement.actors if a.role == "perpetrator"]
-    country = statement.location.country_code if statement.location else None
-    unknown = _unknown(statement, metric, perpetrators, country)
+    countries = statement.location.country_codes if statement.location else []
+    unknown = _unknown(statement, metric, perpetrators, countries)
     inside: list[Incident] = []
     maybe: list[Incident] = []
     for incident in incidents:
@@ -126,7 +126,7 @@ def reconcile(
             _in_period(statement, incident),
             _by_actors(perpetrators, incident, reg),
             _with_weapons(statement.weapons, incident),
-            _in_country(country, incident),
+            _in_country(countries, incident),
             _of_kind(metric, incident),
         ]
         if NO in answers:
@@ -137,7 +137,7 @@ def reconcile(
         unknown.append(f"{silent} incident(s) in scope give no {metric.split()[-1]} figure")
     return Reconciliation(
         statement=statement,
-        scope=_scope(statement, metric, perpetrators, country),
+        scope=_scope(statement, metric, perpetrators, countries),
         recorded=recorded,
         incident_ids=tuple(i.id for i in inside if i.id is not None),
         possible=_total(metric, maybe)[0],
@@ -228,13 +228,13 @@ def _with_weapons(weapons: Sequence[str], incident: Incident) -> str:
     return YES if set(weapons) & set(incident.weapons) else NO
 
 
-def _in_country(country: str | None, incident: Incident) -> str:
-    if country is None:
+def _in_country(countries: list[str], incident: Incident) -> str:
+    if not countries:
         return YES
     theirs = incident.location.country_code if incident.location else None
     if theirs is None:
         return MAYBE
-    return YES if theirs == country else NO
+    return YES if theirs in countries else NO
 
 
 def _of_kind(metric: str, incident: Incident) -> str:
@@ -279,7 +279,7 @@ def _value(count: Count) -> int | None:
 
 
 def _unknown(
-    statement: AggregateStatement, metric: str, perpetrators: list[Actor], country: str | None
+    statement: AggregateStatement, metric: str, perpetrators: list[Actor], countries: list[str]
 ) -> list[str]:
     out = []
     if statement.period is None:
@@ -288,7 +288,7 @@ def _unknown(
         out.append("period start unknown: incidents up to its end")
     if not perpetrators:
         out.append("no actor named: incidents by any actor")
-    if statement.location is not None and country is None:
+    if statement.location is not None and not countries:
         out.append("the statement's place has no country: not compared")
     if statement.targets_text:
         out.append(f'targets "{statement.targets_text}" not compared')
@@ -300,7 +300,7 @@ def _unknown(
 
 
 def _scope(
-    statement: AggregateStatement, metric: str, perpetrators: list[Actor], country: str | None
+    statement: AggregateStatement, metric: str, perpetrators: list[Actor], countries: list[str]
 ) -> str:
     parts = [metric]
     period = statement.period
@@ -312,6 +312,6 @@ def _scope(
         parts.append("by " + " or ".join(a.name for a in perpetrators))
     if statement.weapons:
         parts.append("with " + " or ".join(statement.weapons))
-    if country is not None:
-        parts.append(f"in {country}")
+    if countries:
+        parts.append("in " + "/".join(countries))
     return ", ".join(parts)

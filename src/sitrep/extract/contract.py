@@ -145,6 +145,6 @@ def aggregate_to_contract(statement: AggregateStatement) -> dict[str, Any]:
         "actors": [a.model_dump(exclude_none=True) for a in statement.actors],
         "weapons": list(statement.weapons),
         "targets_text": statement.targets_text,
-        "location": _location(statement.location),
+        "location": None if statement.location is None else statement.location.model_dump(),
         "evidence": _evidence(statement.evidence),
     }

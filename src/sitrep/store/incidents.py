@@ -18,6 +18,7 @@ from sitrep.errors import NotFound
 from sitrep.models import (
     Actor,
     AggregateStatement,
+    Area,
     AuditEntry,
     Casualties,
     Count,
@@ -95,6 +96,9 @@ def insert_incident(conn: Connection, incident: Incident) -> int:
         "place_precision": place.precision,
         "place_text": place.text,
         "gazetteer_id": place.gazetteer_id,
+        "location_candidates": [
+            c.model_dump(mode="json", exclude_none=True) for c in incident.location_candidates
+        ],
         "confidence": incident.confidence,
         "notes": incident.notes,
         "version": incident.version,
@@ -276,6 +280,7 @@ def load_incidents(conn: Connection, ids: Iterable[int]) -> list[Incident]:
                     text=row["place_text"],
                     gazetteer_id=row["gazetteer_id"],
                 ),
+                location_candidates=[Place(**c) for c in row["location_candidates"] or []],
                 actors=[Actor(**{k: a[k] for k in _ACTOR_FIELDS}) for a in actors[incident_id]],
                 killed=_count_from(row, "killed"),
                 injured=_count_from(row, "injured"),
@@ -388,7 +393,7 @@ def list_aggregates(conn: Connection, *, report_id: int | None = None) -> list[A
             actors=[Actor(**a) for a in r["actors"]],
             weapons=r["weapons"],
             targets_text=r["targets_text"],
-            location=None if r["location"] is None else Place(**r["location"]),
+            location=_area(r["location"]),
             evidence=spans[int(r["id"])],
         )
         for r in rows
@@ -471,3 +476,13 @@ def replace_candidates(
             conn, statement.model_copy(update={"evidence": spans, "report_id": report_id})
         )
     return new_ids, len(stale)
+
+
+def _area(stored: dict[str, Any] | None) -> Area | None:
+    """A statement's stored area; rows written before areas kept one Place's fields."""
+    if stored is None:
+        return None
+    if "country_codes" in stored:
+        return Area(text=stored.get("text"), country_codes=stored["country_codes"])
+    code = stored.get("country_code")
+    return Area(text=stored.get("text"), country_codes=[code] if code else [])

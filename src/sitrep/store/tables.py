@@ -103,6 +103,8 @@ incidents = Table(
     Column("place_precision", String(16), nullable=False),
     Column("place_text", Text),
     Column("gazetteer_id", String(64)),
+    # The other places the report offered, ranked, as Place dumps (for review).
+    Column("location_candidates", JSON, nullable=False),
     Column("killed_low", Integer),
     Column("killed_best", Integer),
     Column("killed_high", Integer),
