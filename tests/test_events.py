@@ -162,3 +162,17 @@ def test_classify(
     result = classify(families_, weapons, victim_groups=groups)
     assert result == expected
     assert result[1] in EVENT_TYPES[result[0]]
+
+
+def test_weapons_destroyed_by_forces_are_a_strike_and_a_sunk_ship_an_attack() -> None:
+    [destroyed] = find_events("Coalition forces destroyed two rebel anti-ship missiles.")
+    assert destroyed.family == "air"
+    assert classify({"air"}, ["missile"]) == ("Explosions/Remote violence", "Air/drone strike")
+    [sank] = find_events("On March 2 the rebels sank the cargo ship.")
+    assert sank.family == "attack"
+    assert find_events("The building was destroyed in a fire.") == []
+
+
+def test_missiles_falling_into_the_sea_are_an_event() -> None:
+    [fell] = find_events("All three came down harmlessly in the sea close to the vessel.")
+    assert fell.family == "shelling"

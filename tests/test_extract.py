@@ -384,3 +384,47 @@ def test_hurled_dynamite_is_an_explosive_attack() -> None:
     [incident] = extract(text, published="1990-01-16").incidents
     assert incident.event_type == "Explosions/Remote violence"
     assert incident.killed is not None and incident.killed.best == 0
+
+
+def test_an_aggregate_statement_keeps_the_countries_it_counts_in() -> None:
+    text = (
+        "Since October, the militias have carried out more than 150 attacks against bases "
+        "in Iraq and Syria that host U.S. troops. They also fired 40 drones at ships."
+    )
+    found = extract(text, published="2024-02-01").aggregates
+    by_value = {a.value.low or a.value.best: a for a in found}
+    area = by_value[151].location
+    assert area is not None
+    assert area.country_codes == ["IRQ", "SYR"]
+    assert area.text is not None and area.text.endswith("in Iraq and Syria")
+    quotes = [e.quote for e in by_value[151].evidence if e.field == "location"]
+    assert quotes == [area.text]
+    assert all(a.location is None for v, a in by_value.items() if v != 151)
+
+
+def test_sinking_a_ship_on_another_day_is_another_incident() -> None:
+    text = (
+        "The statement recalled that the rebels killed two sailors on May 3 aboard a "
+        "freighter, and that on May 1 they sank a tanker."
+    )
+    found = extract(text, published="2024-05-10").incidents
+    assert sorted(str(i.date.start) for i in found) == ["2024-05-01", "2024-05-03"]
+
+
+def test_no_one_hurt_after_two_acts_holds_for_both() -> None:
+    text = (
+        "Rebels fired a rocket at a village on Monday.\n\n"
+        "On Tuesday, a patrol ship answered a distress call from a tanker that rebels were "
+        "attacking. After that, two missiles were launched at the tanker; both missed. "
+        "The patrol ship then shot down a drone that had been launched at it. No one was hurt."
+    )
+    incidents = extract(text, published="2024-05-10").incidents
+    assert [i.sub_event_type for i in incidents] == [
+        "Shelling/artillery/missile attack",
+        "Shelling/artillery/missile attack",
+        "Disrupted weapons use",
+    ]
+    village, tanker, drone = incidents
+    assert village.injured is None  # another paragraph
+    for act in (tanker, drone):
+        assert act.injured is not None and act.injured.best == 0

@@ -43,6 +43,7 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sitrep.extract.actors import ActorName, attribution_of
 from sitrep.extract.casualties import CasualtyMention
@@ -50,7 +51,10 @@ from sitrep.extract.dates import DateMention
 from sitrep.extract.events import find_weapons
 from sitrep.extract.numbers import NumberPhrase, parse_number
 from sitrep.extract.segment import split_sentences
-from sitrep.models import Actor, AggregateStatement, Attribution, Count, DateSpan, Span
+from sitrep.models import Actor, AggregateStatement, Area, Attribution, Count, DateSpan, Span
+
+if TYPE_CHECKING:
+    from sitrep.extract.places import PlaceMention
 
 _QUALIFIER = (
     r"(?:(?:more than|over|at least|some|about|around|nearly|almost|up to|approximately"
@@ -257,9 +261,11 @@ def statement(
     mention: AggregateMention,
     anchor: dt.date | None,
     names: Sequence[ActorName] = (),
+    places: Sequence[PlaceMention] = (),
 ) -> AggregateStatement:
     """An aggregate mention as the model, every value with its span. ``names`` are
-    the actors named in the report (``actors.named_in``)."""
+    the actors named in the report (``actors.named_in``), ``places`` the places named
+    in the statement's sentence (``places.find_places``)."""
     number = mention.number
     evidence = [_evidence(text, mention.start, mention.end, "value")]
     period = None
@@ -287,6 +293,9 @@ def statement(
     for found in statement_actors(text, mention, names):
         actors.append(found.actor)
         evidence.append(_evidence(text, found.start, found.end, "actors"))
+    area = _area(text, mention, places)
+    if area is not None:
+        evidence.append(_evidence(text, area[1], area[2], "location"))
     evidence.sort(key=lambda span: (span.start, span.end))
     return AggregateStatement(
         metric=mention.metric,
@@ -295,8 +304,47 @@ def statement(
         actors=actors,
         weapons=list(mention.weapons),
         targets_text=mention.targets_text,
+        location=None if area is None else area[0],
         evidence=evidence,
     )
+
+
+# How far after a statement without targets its place may be named: "... attacks on U.S.
+# forces in Iraq and Syria".
+_AREA_REACH = 40
+# The words that open a statement's area: "in Iraq and Syria", "across northern Syria".
+_AREA_HEAD = re.compile(r"\b(?:in|inside|across|throughout|on|at|against)\s+$", re.IGNORECASE)
+
+
+def _area(
+    text: str, mention: AggregateMention, places: Sequence[PlaceMention]
+) -> tuple[Area, int, int] | None:
+    """The countries whose events a statement counts, and the words that name them:
+    the targets' words up to the last place ("bases in Iraq and Syria") or the places
+    with the preposition before them ("in Iraq and Syria")."""
+    targets_start = mention.targets_start
+    if targets_start is not None and mention.targets_text:
+        end = targets_start + len(mention.targets_text)
+    else:
+        end = mention.end + _AREA_REACH
+    own = [
+        p
+        for p in places
+        if p.role not in ("statement", "dateline")
+        and p.country_code
+        and mention.start <= p.start
+        and p.end <= end
+    ]
+    if not own:
+        return None
+    first, last = own[0], own[-1]
+    if targets_start is not None and targets_start <= first.start:
+        start = targets_start
+    else:
+        head = _AREA_HEAD.search(text, max(0, first.start - 12), first.start)
+        start = head.start() if head else first.start
+    codes = list(dict.fromkeys(p.country_code for p in own if p.country_code))
+    return Area(text=text[start : last.end], country_codes=codes), start, last.end
 
 
 @dataclass(frozen=True, slots=True)

@@ -136,10 +136,22 @@ def build_clusters(
             old_specific = bool(last.families - GENERIC_FAMILIES) or bool(region_weapons)
             # "three service members had been killed ... and many wounded in a drone
             # attack": a generic word before a specific one is the same act.
-            if breaks is None or not (new_specific and old_specific) or new_kind == old_kind:
+            cut = last.events[-1].end + breaks.start() if breaks is not None else event.start
+            # "killed three seafarers on March 6 ..., and that on March 2 they sank the
+            # Rubymar": two acts of one kind, told apart by their days.
+            other_day = (
+                _days(dates, last.start, cut)
+                not in (
+                    _days(dates, cut, event.end),
+                    None,
+                )
+                and _days(dates, cut, event.end) is not None
+            )
+            if breaks is None or (
+                not other_day and (not (new_specific and old_specific) or new_kind == old_kind)
+            ):
                 last.events.append(event)
                 continue
-            cut = last.events[-1].end + breaks.start()
             last.end = cut
             clusters.append(Cluster(index, sentence.paragraph, cut, sentence.end, [event]))
         else:
@@ -156,6 +168,16 @@ def build_clusters(
         if after.date is None and before.date is not None:
             after.dates = [before.date, *after.dates]
     return clusters
+
+
+def _days(dates: list[DateMention], start: int, end: int) -> tuple[object, object] | None:
+    """The day a region of a sentence is dated to, if it names exactly one day."""
+    days = {
+        (d.date_start, d.date_end)
+        for d in dates
+        if start <= d.start < end and d.precision == "day" and not d.speech
+    }
+    return days.pop() if len(days) == 1 else None
 
 
 def is_near(cluster: Cluster, sentence: Sentence, index: int, reach: int = 1) -> bool:

@@ -43,14 +43,19 @@ _TRIGGERS: dict[str, str] = {
     # another weapon ("missile strike" is matched under shelling first).
     "air": r"air[- ]?strikes?|air[- ]raids?|aerial (?:bombardments?|attacks?|strikes?)|strikes?"
     r"|drone (?:strikes?|attacks?)|(?:uav|uas) (?:strikes?|attacks?)|bombing raids?"
-    r"|warplanes? (?:struck|bombed|hit|attacked)|strafed|strafing",
+    r"|warplanes? (?:struck|bombed|hit|attacked)|strafed|strafing"
+    # Weapons or launch sites destroyed by a strike: the weapons are its targets.
+    r"|destroyed(?: [\w.'()-]+){0,5} (?:missiles?|rockets?|drones?|uavs?|uass?|launchers?"
+    r"|radars?|ground control stations?|boats?|vessels?|weapons? (?:depots?|storage))",
     "shelling": r"shell(?:ing|ed|s)|bombard(?:ed|ment|ments)|artillery (?:fire|attacks?|strikes?)"
     r"|mortar (?:fire|attacks?|rounds?|shells?)|rocket (?:fire|attacks?|strikes?)"
     r"|missile (?:attacks?|strikes?|fire)"
     r"|(?:rockets?|missiles?|mortars?|shells|projectiles?|asbms?|drones?|uavs?)"
     r"(?: [\w.'()-]+){0,2} (?:was|were|had been|have been|has been) (?:launched|fired)"
     r"|(?:fired|launched|lobbed)(?: [\w.'-]+){0,4} (?:rockets?|missiles?|mortars?|asbms?"
-    r"|shells?|projectiles?|drones?|uavs?)",
+    r"|shells?|projectiles?|drones?|uavs?)"
+    # Missiles that fell short: "all three came down harmlessly in the sea".
+    r"|(?:came down|fell|splashed down|impacted)(?: \w+){0,2} (?:in|into) the (?:sea|water)",
     "explosion": r"explo(?:sions?|ded|des)|blasts?|detonat(?:ed|ion|ions)|bomb(?:ed|ings?)"
     r"|(?:bomb|dynamite|explosive|grenade) attacks?|car[- ]bombs?|truck[- ]bombs?|ieds?"
     r"|roadside bombs?|went off|blew up|set off"
@@ -71,7 +76,9 @@ _TRIGGERS: dict[str, str] = {
     r"|opened fire|shootings?|shot at|gunfire|stormed|struck|targeted|fired on"
     r"|(?:missiles?|rockets?|drones?|shells?|projectiles?|bombs?|asbms?)(?: [\w-]+){0,2}"
     r" (?:hit|struck|slammed into|landed on|crashed into)"
-    r"|fired at|hit by|were hit|was hit|sabotage[d]?|dynamited|machine-?gunned|stabb(?:ed|ing)",
+    r"|fired at|hit by|were hit|was hit|sabotage[d]?|dynamited|machine-?gunned|stabb(?:ed|ing)"
+    # A ship sunk in a conflict report was sunk by an attack ("they sank the Rubymar").
+    r"|sank|sunk|sinking of",
     "arson": r"arson|set (?:fire to|on fire|ablaze)|torched|burned down|burnt down"
     r"|firebomb(?:ed|s)?|incendiary (?:attack|bomb)s?",
     "robbery": r"robb(?:ed|ery|eries)|looted|looting",

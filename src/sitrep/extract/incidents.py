@@ -36,6 +36,7 @@ from sitrep.extract.aggregates import (
     statement,
 )
 from sitrep.extract.casualties import CasualtyMention, find_casualties
+from sitrep.extract.clock import find_clocks, local_shift
 from sitrep.extract.coreference import (
     GENERIC_FAMILIES,
     OTHER_TIME,
@@ -70,6 +71,7 @@ from sitrep.models import (
     Count,
     DateSpan,
     Incident,
+    Place,
     Span,
 )
 
@@ -119,7 +121,9 @@ def extract(
         sentences,
         body=body,
         dateline=_dateline_place(text, dateline),
-        exclude=[(n.start, n.end) for n in names],
+        # "(Sanaa time)" is a clock, not the place of the act.
+        exclude=[(n.start, n.end) for n in names]
+        + [(c.start, c.end) for c in find_clocks(text, body)],
     )
 
     aggregates: list[AggregateMention] = []
@@ -176,6 +180,17 @@ def extract(
                 and is_near(current.last, sentence, index, FIGURE_REACH)
             ):
                 current.extra_casualties.extend(s_figures)
+                if all(f.high == 0 and f.group == "unknown" for f in s_figures):
+                    # "No personnel were hurt and none of the ships was damaged" after a
+                    # paragraph telling of several acts: none of them hurt anyone.
+                    for sibling in drafts:
+                        if (
+                            sibling is not current
+                            and sibling.last.paragraph == sentence.paragraph
+                            and not sibling.extra_casualties
+                            and not any(c.casualties for c in sibling.clusters)
+                        ):
+                            sibling.extra_casualties.extend(s_figures)
             elif s_figures:
                 # "TWO PEOPLE WERE KILLED TODAY." and then "THE ATTACK TOOK PLACE AT ...":
                 # the toll told before the act it belongs to.
@@ -213,7 +228,10 @@ def extract(
     ]
     return Extraction(
         incidents=[i for i in incidents if i is not None],
-        aggregates=[statement(text, a, anchor, names) for a in aggregates],
+        aggregates=[
+            statement(text, a, anchor, names, _sentence_places(sentences, places, a.start))
+            for a in aggregates
+        ],
         anchor=anchor,
         anchor_source=anchor_source,
     )
@@ -314,6 +332,7 @@ def _incident(
     )
     for start, end in place_spans:
         evidence.append(_span(text, start, end, "location"))
+    date = _local_day(text, date, date_spans, sentences, location, evidence)
 
     confidence = 0.45
     confidence += 0.15 if date_spans else 0
@@ -525,6 +544,46 @@ def _paragraph_date(
 
 def _span(text: str, start: int, end: int, field_name: str) -> Span:
     return Span(start=start, end=end, quote=text[start:end], field=field_name)
+
+
+def _sentence_places(
+    sentences: list[Sentence], places: list[place_rules.PlaceMention], at: int
+) -> list[place_rules.PlaceMention]:
+    """The places named in the sentence around offset ``at``."""
+    sentence = next((s for s in sentences if s.start <= at < s.end), None)
+    if sentence is None:
+        return []
+    return [p for p in places if sentence.start <= p.start < sentence.end]
+
+
+def _local_day(
+    text: str,
+    date: DateSpan,
+    date_spans: list[tuple[int, int]],
+    sentences: list[Sentence],
+    location: Place | None,
+    evidence: list[Span],
+) -> DateSpan:
+    """The act's day where it happened: "8:45 p.m. (EST) on Dec. 25" in Iraq is Dec. 26."""
+    if date.precision != "day" or date.start is None or not date_spans or location is None:
+        return date
+    first = date_spans[0][0]
+    sentence = next((s for s in sentences if s.start <= first < s.end), None)
+    if sentence is None:
+        return date
+    clocks = find_clocks(text, sentence.start, sentence.end)
+    if not clocks:
+        return date
+    last = date_spans[0][1]
+    clock = min(clocks, key=lambda c: max(c.start - last, first - c.end))
+    if max(clock.start - last, first - clock.end) > 40:
+        return date  # a time in the same sentence but not of this date
+    shift = local_shift(clock, date.start, location.country_code)
+    if not shift:
+        return date
+    evidence.append(_span(text, clock.start, clock.end, "date"))
+    days = dt.timedelta(days=shift)
+    return date.model_copy(update={"start": date.start + days, "end": date.start + days})
 
 
 def _dateline_place(text: str, dateline: Dateline | None) -> tuple[int, int] | None:
