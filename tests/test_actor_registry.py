@@ -115,6 +115,17 @@ def test_islamic_jihad_is_not_islamic_state() -> None:
             "IT IS SAID THAT THE ARMY IS THERE", ["unnamed-state-forces"], id="IS not in caps"
         ),
         pytest.param("THE M-19 AND THE MRTA", ["m-19", "mrta"], id="M-19 and MRTA"),
+        pytest.param(
+            "THE CAMILIST UNION (UC-ELN) AND THE ELN",
+            ["uc-eln", "uc-eln", "eln"],
+            id="UC-ELN is the ELN's name of its time, apart from the plain ELN",
+        ),
+        pytest.param(
+            "THE WORKERS SELF-DEFENSE MOVEMENT STRUCK AGAIN",
+            ["ado-colombia"],
+            id="Workers Self-Defense Movement",
+        ),
+        pytest.param("WITHOUT FURTHER ADO, THE TALKS BEGAN", [], id="ADO is a word in caps"),
     ],
 )
 def test_find_in_all_caps_wire_copy(text: str, expected: list[str]) -> None:
@@ -364,3 +375,11 @@ def test_an_army_is_a_branch_of_its_armed_forces() -> None:
     army = registry().lookup("Salvadoran army")
     assert army is not None and army.id == "salvadoran-army"
     assert [u.id for u in registry().umbrellas("salvadoran-army")] == ["salvadoran-armed-forces"]
+
+
+def test_the_uc_eln_belongs_to_the_eln() -> None:
+    assert [u.id for u in registry().umbrellas("uc-eln")] == ["eln"]
+
+
+def test_an_acronym_that_is_a_word_in_caps_still_counts_in_mixed_case() -> None:
+    assert ids("The ADO claimed the bombing.") == ["ado-colombia"]

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from sitrep.extract.actors import ActorName, claims_elsewhere, roles, with_anaphors
+from sitrep.extract.actor_mentions import ActorName, with_anaphors
+from sitrep.extract.actors import claims_elsewhere, roles
 from sitrep.extract.segment import split_sentences
 
 

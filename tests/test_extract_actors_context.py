@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitrep.extract.actors import named_in
+from sitrep.extract.actor_mentions import named_in
 from sitrep.extract.contract import extract_document
 
 
@@ -227,3 +227,258 @@ def test_a_name_before_another_subject_is_the_object_of_the_verb_before_it() -> 
     roles = {(a["name"], a["role"]) for i in out["incidents"] for a in i["actors"]}
     assert ("Somali National Army", "target") in roles
     assert ("Somali National Army", "perpetrator") not in roles
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Two bombs went off at the treasury in Oruro last night. The Zarate Willka"
+            " Liberation Armed Forces faxed a message to two newspapers after the blasts.",
+            id="a message sent to the press",
+        ),
+        pytest.param(
+            "A BOMB EXPLODED AT THE CITY HALL IN HUANCAYO LAST NIGHT. THE ATTACKERS LEFT LEAFLETS"
+            " IDENTIFYING THEMSELVES AS MEMBERS OF THE SHINING PATH.",
+            id="leaflets identifying themselves",
+        ),
+    ],
+)
+def test_a_group_telling_the_act_in_its_own_message_claims_it(text: str) -> None:
+    found = [a for incident in perpetrators(text, "1990-01-12") for _, a in incident]
+    assert "claimed" in found
+
+
+def test_a_communique_denying_the_act_is_no_claim() -> None:
+    text = (
+        "FMLN GUERRILLAS ATTACKED A BUS IN SAN MIGUEL TODAY. THE FMLN ISSUED A COMMUNIQUE"
+        " DENYING THAT IT HAD ORDERED THE ATTACK."
+    )
+    found = [a for incident in perpetrators(text, "1989-07-06") for _, a in incident]
+    assert found and "claimed" not in found
+
+
+def test_a_group_reporting_its_own_act_claims_it() -> None:
+    text = (
+        "THE FMLN REPORTS THAT ITS URBAN COMMANDOS ATTACKED THE NATIONAL GUARD POST IN SOYAPANGO"
+        " LAST NIGHT."
+    )
+    found = perpetrators(text, "1989-12-07")
+    assert ("Farabundo Marti National Liberation Front (FMLN)", "claimed") in found[0]
+
+
+def test_a_group_blamed_further_on_for_the_same_kind_of_act_is_suspected() -> None:
+    text = (
+        "UNIDENTIFIED MEN ATTACKED A UNION OFFICE IN SAN SALVADOR WITH A BOMB TODAY.\n\n"
+        "THE UNION SAID TWO MEMBERS WERE HURT.\n\nIT WILL HOLD A PRESS CONFERENCE.\n\n"
+        "ITS LEADERS WILL ATTEND.\n\nTHE MEETING WILL BE AT NOON.\n\n"
+        "THE ARMY DENIED ANY ROLE AND BLAMED THE FMLN FOR THE BOMB ATTACK."
+    )
+    found = perpetrators(text, "1989-10-31")[0]
+    assert ("Farabundo Marti National Liberation Front (FMLN)", "suspected") in found
+
+
+def test_a_group_said_to_have_possibly_done_it_is_suspected() -> None:
+    text = (
+        "Two bombs exploded at a car dealership in Lima on Monday. Police sources said the"
+        " attacks could have been carried out by the Tupac Amaru Revolutionary Movement."
+    )
+    found = perpetrators(text, "1989-10-30")[0]
+    assert ("Tupac Amaru Revolutionary Movement (MRTA)", "suspected") in found
+
+
+def test_a_kind_that_names_a_sort_of_group_can_be_blamed() -> None:
+    text = (
+        "A BOMB DESTROYED A SCHOOL IN SOUTHERN BOGOTA TONIGHT. THE POLICE ATTRIBUTED THE"
+        " BOMBING TO DRUG TRAFFICKING RINGS."
+    )
+    names = [name for name, _ in perpetrators(text, "1989-09-20")[0]]
+    assert "drug trafficking rings" in names
+
+
+def test_the_actor_a_report_is_about_is_the_doer_of_an_act_told_without_one() -> None:
+    text = (
+        "A BOMB EXPLODED AT THE PIPELINE NEAR SARAVENA TODAY, SPILLING 1,000 BARRELS.\n\n"
+        "THE ELN HAS STEPPED UP ITS CAMPAIGN AGAINST THE OIL INDUSTRY. THE ELN SAYS FOREIGN"
+        " FIRMS PLUNDER THE COUNTRY. UNLIKE THE FARC, THE ELN HAS REJECTED TALKS."
+    )
+    found = perpetrators(text, "1989-10-20")
+    assert found == [[("National Liberation Army (ELN)", "unknown")]]
+
+
+def test_no_main_actor_when_two_are_named_as_often() -> None:
+    text = (
+        "A BOMB EXPLODED AT THE PIPELINE NEAR SARAVENA TODAY, SPILLING 1,000 BARRELS.\n\n"
+        "THE ELN AND THE FARC MET IN THE JUNGLE. THE ELN AND THE FARC SIGNED A PACT. THE ELN"
+        " AND THE FARC SPOKE."
+    )
+    assert perpetrators(text, "1989-10-20") == [[]]
+
+
+def test_an_actor_bombing_in_the_progressive_is_its_doer() -> None:
+    text = "WITNESSES SAID THE SALVADORAN AIR FORCE WAS BOMBING VILLAGES NEAR PERQUIN YESTERDAY."
+    found = perpetrators(text, "1989-09-13")
+    assert "Salvadoran Air Force" in [name for name, _ in found[0]]
+
+
+def test_a_group_whose_flag_was_found_at_the_scene_is_suspected() -> None:
+    text = (
+        "A bomb shattered the windows of the Peruvian consulate in Santiago last night. A flag"
+        " of the Manuel Rodriguez Patriotic Front was found at the scene of the blast."
+    )
+    found = perpetrators(text, "1989-12-14")
+    assert ("Manuel Rodriguez Patriotic Front", "suspected") in found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "reference"),
+    [
+        pytest.param(
+            "THE MRTA BOMBED A BANK. THIS ORGANIZATION HAS 500 MEMBERS.",
+            "THIS ORGANIZATION",
+            id="this organization",
+        ),
+        pytest.param(
+            "THE MRTA BOMBED A BANK. THE SUBVERSIVE GROUP HAS 500 MEMBERS.",
+            "THE SUBVERSIVE GROUP",
+            id="the group with an adjective",
+        ),
+    ],
+)
+def test_a_reference_back_names_the_group(text: str, reference: str) -> None:
+    names = {n.text: n.name for n in named_in(text)}
+    assert names[reference] == "Tupac Amaru Revolutionary Movement (MRTA)"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("HELICOPTER GUNSHIPS STRAFED TWO HAMLETS.", "air force", id="alone"),
+        pytest.param(
+            "THE SALVADORAN AIR FORCE WAS ON ALERT. WARPLANES STRAFED TWO HAMLETS.",
+            "Salvadoran Air Force",
+            id="the air force the report names",
+        ),
+    ],
+)
+def test_aircraft_are_named_by_their_air_force(text: str, expected: str) -> None:
+    assert [n.name for n in named_in(text)][-1] == expected
+
+
+def test_no_guess_of_the_group_whose_communique_the_report_is() -> None:
+    text = (
+        "CLANDESTINE, 2 MAY 90 (RADIO VENCEREMOS) -- [COMMUNIQUE] [FARABUNDO MARTI NATIONAL"
+        " LIBERATION FRONT] [TEXT] THE FMLN DENOUNCES THE REGIME. THE FMLN DEMANDS JUSTICE."
+        " THE FMLN CALLS FOR TALKS.\n\nTHREE PEASANTS WERE MURDERED IN CHALATENANGO TODAY."
+    )
+    found = perpetrators(text, "1990-05-02")
+    assert all(name != "Farabundo Marti National Liberation Front (FMLN)" for name, _ in found[-1])
+
+
+def test_a_group_freeing_a_hostage_with_its_message_claims_the_kidnapping() -> None:
+    text = (
+        "A SWISS ENGINEER KIDNAPPED ON 3 MARCH IN CALI BY THE ELN WAS FREED TODAY BY THE ELN"
+        " WITH A MESSAGE TO THE GOVERNMENT."
+    )
+    found = [a for incident in perpetrators(text, "1990-03-20") for _, a in incident]
+    assert "claimed" in found
+
+
+def test_a_claim_elsewhere_in_the_report_is_the_claim_of_the_group_read_beside_the_act() -> None:
+    text = (
+        "A CAR BOMB EXPLODED OUTSIDE A BANK IN BOGOTA TODAY, KILLING TWO GUARDS.\n\n"
+        "THE M-19 IS ACTIVE IN THE CITY. THE M-19 HAS 800 MEMBERS. THE M-19 OPPOSES THE"
+        " GOVERNMENT.\n\nLATER, THE M-19 CLAIMED RESPONSIBILITY FOR THE EXPLOSION."
+    )
+    found = perpetrators(text, "1989-09-02")
+    assert ("19th of April Movement (M-19)", "claimed") in found[0]
+
+
+def test_gunmen_in_a_report_about_one_group_are_the_groups() -> None:
+    text = (
+        "GUNMEN KILLED A JUDGE IN MEDELLIN TODAY.\n\n"
+        "THE MEDELLIN CARTEL HAS THREATENED JUDGES. THE MEDELLIN CARTEL OPPOSES EXTRADITION."
+        " THE MEDELLIN CARTEL HAS KILLED 200 OFFICIALS."
+    )
+    names = [name for name, _ in perpetrators(text, "1989-12-05")[0]]
+    assert "Medellin Cartel" in names
+
+
+def test_a_name_after_despite_is_not_the_object_of_the_act() -> None:
+    text = "THE ATTACK OCCURRED DESPITE THE ELN PROMISE OF A TRUCE."
+    out = extract_document("t", text, published="1989-09-02")
+    roles = [(a["name"], a["role"]) for i in out["incidents"] for a in i["actors"]]
+    assert ("National Liberation Army (ELN)", "target") not in roles
+
+
+def test_those_picked_out_as_the_ones_who_did_it_are_its_perpetrators() -> None:
+    text = (
+        "THE MINISTER ADMITTED THAT MEMBERS OF THE ARMED FORCES WERE THE ONES WHO MURDERED"
+        " THE TWO UNION LEADERS IN SAN SALVADOR ON 3 MAY."
+    )
+    names = [name for incident in perpetrators(text, "1989-05-10") for name, _ in incident]
+    assert "members of the armed forces" in names
+
+
+def test_a_claim_of_one_act_is_not_the_claim_of_the_next_one_the_claimant_speaks_of() -> None:
+    text = (
+        "THE FMLN TODAY CLAIMED IT AMBUSHED AN ARMY PATROL AND ALSO CHARGED THAT HELICOPTER"
+        " GUNSHIPS BOMBED TWO VILLAGES IN MORAZAN."
+    )
+    out = extract_document("t", text, published="1989-07-29")
+    bombing = [i for i in out["incidents"] if "BOMBED" in [e["quote"] for e in i["evidence"]]]
+    assert bombing
+    perpetrators_of = [(a["name"], a["role"]) for a in bombing[0]["actors"]]
+    assert ("Farabundo Marti National Liberation Front (FMLN)", "perpetrator") not in (
+        perpetrators_of
+    )
+
+
+def test_commandos_of_our_organization_tell_a_claim() -> None:
+    text = (
+        "BOGOTA, 13 FEB 90 -- THE ELN SAID: THE COMMANDOS OF OUR ORGANIZATION HAVE KIDNAPPED"
+        " TWO U.S. CITIZENS IN MEDELLIN TODAY."
+    )
+    found = perpetrators(text, "1990-02-13")
+    assert ("National Liberation Army (ELN)", "claimed") in found[0]
+
+
+def test_a_name_saying_whose_a_thing_is_does_not_make_the_claim() -> None:
+    text = (
+        "A BOMB EXPLODED AT A BANK IN LA CEIBA TODAY. A GROUP THAT PICKETED A U.S. MILITARY"
+        " BASE LAST MONTH CLAIMED RESPONSIBILITY FOR THE EXPLOSION."
+    )
+    found = perpetrators(text, "1990-02-07")
+    assert all(name != "U.S. forces" for incident in found for name, _ in incident)
+
+
+def test_a_group_named_in_the_words_its_leaflets_read_claims_the_act() -> None:
+    text = (
+        "A BOMB EXPLODED AT A TELEPHONE OFFICE IN SAN PEDRO SULA TODAY.\n\n"
+        '"THE MORAZANIST PATRIOTIC FRONT PLACED THIS BOMB AGAINST IMPERIALISM," THE LEAFLETS'
+        " READ."
+    )
+    found = perpetrators(text, "1990-02-07")
+    assert ("Morazanist Patriotic Front", "claimed") in found[0]
+
+
+def test_an_act_of_a_series_the_report_tells_as_a_groups_is_attributed_by_the_source() -> None:
+    text = (
+        "On Feb. 6 Houthi militants fired four missiles at ships in the Gulf of Aden. "
+        "One fell into the sea near a tanker."
+    )
+    found = perpetrators(text, "2024-02-07")
+    assert ("Houthis", "attributed_by_source") in found[-1]
+
+
+def test_a_launch_from_areas_a_group_controls_is_attributed_by_the_source() -> None:
+    text = (
+        "On Mar. 6 a missile was launched from areas of Yemen controlled by the Houthis "
+        "toward a bulk carrier, which it hit."
+    )
+    assert perpetrators(text, "2024-03-07") == [[("Houthis", "attributed_by_source")]]
+
+
+def test_a_group_only_named_near_an_act_stays_unknown() -> None:
+    text = "THE FMLN HAS STEPPED UP ITS CAMPAIGN. TWO BOMBS EXPLODED AT A POWER STATION TODAY."
+    assert perpetrators(text) == [[("Farabundo Marti National Liberation Front (FMLN)", "unknown")]]

@@ -21,29 +21,46 @@ who stop an act ("THE POLICE DEFUSED").
 
 Beyond the act's own clause, in this order:
 
-- mentions: a kind stands for the group the report names ("THE GUERRILLAS" after the
-  FMLN; "the army" after "SALVADORAN ARMY"); a name and its bracketed acronym are one;
+- mentions (extract/actor_mentions.py): a kind stands for the group the report names
+  ("THE GUERRILLAS" after the FMLN; "the army" after "SALVADORAN ARMY"); a name and its
+  bracketed acronym are one;
 - claims and denials in the next sentences, and anywhere in the report when they are of
   this perpetrator or of the same kind of act ("HAS CLAIMED RESPONSIBILITY FOR THE
-  KIDNAPPING"); a first-person account ("OUR UNITS SHOT DOWN") is a claim;
-- blame told nearby ("THE POLICE SUSPECT SHINING PATH") adds a ``suspected`` perpetrator;
-- an act with no perpetrator beside a group named just before it, or in a report that
-  names one armed actor only, records that group with attribution ``unknown``.
+  KIDNAPPING"), but not a claim that names another act by its verb ("CLAIMED IT AMBUSHED
+  A PATROL" near a bombing); a first-person account ("OUR UNITS SHOT DOWN") is a claim;
+- the perpetrator's own message near the act is a claim: a communiqué, leaflets, messages
+  to the press ("THE FRONT SENT MESSAGES TO THE NEWSPAPERS"), the act told in its own
+  report ("THE FRONT REPORTS THAT ITS COLUMNS ATTACKED"), doers naming themselves in what
+  they left ("LEAFLETS SIGNED BY");
+- blame told nearby ("THE POLICE SUSPECT SHINING PATH"), a guess at the doer ("COULD HAVE
+  BEEN CARRIED OUT BY"), the group's signs found at the scene ("A FLAG OF THE FRONT WAS
+  FOUND") add a ``suspected`` perpetrator; for an act with no named perpetrator, so does
+  blame anywhere in the report for the same kind of act;
+- an act with no perpetrator beside a group named just before it, in a report that
+  names one armed actor only, or in one about one actor named far more often than any
+  other, records that group with attribution ``unknown`` (never the group whose own
+  communiqué the report is: it tells its own acts as its own).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from sitrep.extract.actor_mentions import ARMED_TYPES, named_of_type
+
+# The names found in a report, as the incident builder and aggregates read them here.
+from sitrep.extract.actor_mentions import ActorName as ActorName
+from sitrep.extract.actor_mentions import named_in as named_in
 from sitrep.extract.segment import Sentence
 from sitrep.models import Attribution, Role
 
 if TYPE_CHECKING:
     from sitrep.extract.coreference import Draft
-    from sitrep.resolve.actors import ActorRegistry
+
 
 # A claim: the actor says it did it.
 _CLAIM = re.compile(
@@ -68,6 +85,8 @@ _CLAIM = re.compile(
 _NEGATED = re.compile(r"\b(?:no|not|neither|nor|never|yet\s+to|none)\b", re.IGNORECASE)
 # A sentence that may tell a claim or a denial, anywhere in the report.
 _CLAIM_HINT = re.compile(r"\b(?:claim|responsib|credit|admit|den[iy])", re.IGNORECASE)
+# A sentence that may tell a blame or a suspicion.
+_BLAME_HINT = re.compile(r"\b(?:blam|accus|suspect|attribut|have\s+been|work\s+of)", re.IGNORECASE)
 _DENIAL = re.compile(
     r"\bden(?:ied|ies|y|ying)\s+(?:any\s+|all\s+)?(?:involvement|responsibility|role|part"
     r"|links?|carrying|that\s+(?:it|they))|\brejected\s+(?:any\s+)?(?:responsibility|involvement)",
@@ -134,7 +153,10 @@ _BLAMING_BEFORE = re.compile(
 # LUMINOSO'", "officials attributed the attack to al-Shabaab".
 _BLAME_VERB_BEFORE = re.compile(
     r"\b(?:blam(?:ed|es|ing|e)|accus(?:ed|es|ing|e)|suspect(?:ed|s)?|attribut(?:ed|es|ing|e)"
-    r"(?:\s+[\w-]+){0,4}?\s+to|blamed(?:\s+[\w-]+){0,4}?\s+on)"
+    r"(?:\s+[\w-]+){0,4}?\s+to|blamed(?:\s+[\w-]+){0,4}?\s+on"
+    # "THE ATTACKS COULD HAVE BEEN CARRIED OUT BY", "PROBABLY THE WORK OF": a guess at the doer
+    r"|(?:could|may|might|must)\s+have\s+been\s+(?:carried\s+out|perpetrated|committed|staged"
+    r"|planted|placed|ordered|masterminded)\s+by|(?:probably|possibly|apparently)\s+the\s+work\s+of)"
     r"\s+(?:the\s+|a\s+|an\s+)?(?:[\w,'\"“”-]+\s+){0,5}?[\"“]?$",
     re.IGNORECASE,
 )
@@ -166,9 +188,50 @@ _RESPONSIBLE_AFTER = re.compile(
 # WHICH GUERRILLA DESERTER ... WAS KILLED", "CLASHES WITH A MILITARY PATROL".
 _NOT_OBJECT = re.compile(
     r"[,;]|\b(?:said|says|and|which|who|whom|whose|between|with|while|when|after|before"
-    r"|since|because|than|during|following|fear)\b",
+    r"|since|because|than|during|following|fear|despite|although|though)\b",
     re.IGNORECASE,
 )
+# Signs a group leaves where it acts, and their finding: "A FLAG FROM THE FRONT WAS FOUND AT
+# THE SCENE", "MUCH GROUP PROPAGANDA WAS STREWN", "LEAFLETS SIGNED BY THE COMMANDOS WERE LEFT".
+_TRACE_WORDS = (
+    r"(?:flags?|banners?|leaflets?|pamphlets?|fliers?|flyers?|propaganda|graffiti|slogans?"
+    r"|insignia|emblems?)"
+)
+_TRACE_BEFORE = re.compile(
+    rf"\b{_TRACE_WORDS}\s+(?:of|from|belonging\s+to|signed\s+by)\s+(?:the\s+)?[\"“]?$",
+    re.IGNORECASE,
+)
+_TRACE_AFTER_NAME = re.compile(rf"[\s\])\"'’s]*{_TRACE_WORDS}\b", re.IGNORECASE)
+_FOUND = re.compile(
+    r"[^.;]{0,40}?\b(?:was|were|had\s+been|have\s+been|has\s+been)\s+(?:[\w-]+\s+)?"
+    r"(?:found|left|discovered|strewn|scattered|painted|hung|posted)\b",
+    re.IGNORECASE,
+)
+# A thing after a name, which the name only says whose it is: "A U.S. MILITARY CONVOY".
+_THING_AFTER = re.compile(
+    r"\s+(?:convoys?|bases?|headquarters|vehicles?|helicopters?|planes?|aircraft|posts?"
+    r"|stations?|barracks|installations?|offices?|buildings?|trucks?|camps?|garrisons?)\b",
+    re.IGNORECASE,
+)
+# A place after a name, which the name only says whose it is ("THE FMLN CAMP"); its aircraft
+# and convoys are the actor acting ("AIR FORCE HELICOPTERS STRAFED").
+_PLACE_AFTER = re.compile(
+    r"\s+(?:bases?|headquarters|posts?|stations?|barracks|installations?|offices?|buildings?"
+    r"|camps?|garrisons?)\b",
+    re.IGNORECASE,
+)
+# A second thing said, after a claim: "AND ALSO CHARGED", "AND SAID".
+_SPEAKS_AGAIN = re.compile(
+    r"\b(?:charged|said|added|reported|denounced|stated|alleged|accused|claimed)\b", re.IGNORECASE
+)
+# "WERE THE ONES WHO", "WAS THE GROUP THAT": the name is the doer the clause picks out.
+_THE_ONES_WHO = re.compile(
+    r"\b(?:was|were|is|are)\s+(?:the\s+)?(?:ones?|people|men|persons|group|unit)\s+(?:who|that)"
+    r"\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+# An event word in the progressive: "WAS BOMBING", "were shelling".
+_PROGRESSIVE = re.compile(r"[A-Za-z]+ing\b", re.IGNORECASE)
 # "ACCORDING TO THE POLICE, UNIDENTIFIED PERSONS DROVE UP ...": the source.
 _ACCORDING_BEFORE = re.compile(
     r"\baccording\s+to\s+(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+){0,3}$", re.IGNORECASE
@@ -176,19 +239,53 @@ _ACCORDING_BEFORE = re.compile(
 # How far after the act's word its agent may follow: "KIDNAPPED MORE THAN A MONTH AGO IN
 # BOGOTA BY THE NATIONAL LIBERATION ARMY".
 _AGENT_REACH = 70
-# Event words whose subject responds to an act instead of doing it.
-_RESPONSE = re.compile(r"defus|deactivat|dismantl|foil|intercept", re.IGNORECASE)
-# A kind of actor used as a modifier: "A POLICE STATION", "MILITARY SOURCES", "POLICE
-# EXPLOSIVES EXPERTS" name a place or a speaker, not an actor of the act.
-_MODIFIED_NOUN = re.compile(
-    r"[ \t\n]+(?:and\s+[\w-]+\s+)?(?:explosives\s+)?"
-    r"(?:stations?|posts?|bases?|headquarters|barracks|garrisons?"
-    r"|reports?|sources?|spokes(?:man|men|woman|person)|intelligence|experts?|chiefs?"
-    r"|commanders?|academy|school|hospital|press|communiqu[eé]s?|statements?|checkpoints?"
-    r"|installations?|facilit(?:y|ies)|buildings?|uniforms?|investigators?|authorities"
-    r"|officials?|court|radio)\b",
+# A group's own message, read after its name: "THE GROUP SENT WRITTEN MESSAGES TO THE
+# NEWSPAPERS", "THE COMMANDOS LEFT LEAFLETS AT THE SCENE", "FREED BY THE GROUP WITH A
+# MESSAGE", "THE FRONT'S COMMUNIQUE READS:", "THE FRONT COMMUNIQUE ISSUED TODAY ADDS".
+# One that denies or condemns ("ISSUED A COMMUNIQUE DENYING ANY ROLE") is no claim.
+_MESSAGE_AFTER = re.compile(
+    r"(?:(?P<verb>[^.;]{0,60}?\b(?:sent|issued|left|released|distributed|scattered|dropped|delivered"
+    r"|faxed|mailed|posted|painted|with)\s+(?:[\w-]+\s+){0,3}?)"
+    r"|[\s\]\)'’s\"“]*(?:[\w-]+\s+){0,2}?)"
+    r"(?P<channel>communiqu[eé]s?|messages?|leaflets?|fliers?|flyers?|pamphlets?|letters?"
+    r"|notes?|graffiti|banners?)\b"
+    r"(?(verb)|(?:(?:\s*\[[^\]]*\])*[^.;:]{0,40}?\b(?:reads?|states?|says?|said|stated|adds?"
+    r"|added)\b|\s*:))"
+    r"(?![^.;]{0,40}?\b(?:den(?:y|ying|ied|ies)|reject|condemn|repudiat|deplor|regret))",
     re.IGNORECASE,
 )
+# Doers naming themselves in what they left: "LEAFLETS SIGNED BY THE", "FLIERS IDENTIFYING
+# THEMSELVES AS MEMBERS OF THE".
+_SIGNED_BEFORE = re.compile(
+    r"\b(communiqu[eé]s?|messages?|leaflets?|fliers?|flyers?|pamphlets?|letters?|notes?)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:signed\s+by|identifying\s+(?:themselves|itself)\s+as"
+    r"(?:\s+(?:members|militants)\s+of)?)\s+(?:the\s+|a\s+)?(?:[\w'\"“-]+\s+){0,2}?[\"“]?$",
+    re.IGNORECASE,
+)
+# The end of a quotation that a message is read from: '...," THE LEAFLETS READ'.
+_QUOTED_MESSAGE = re.compile(
+    r"[^\"”]{0,160}?[\"”]\s*,?\s*(?:the|a|its|their)\s+(?P<channel>leaflets?|communiqu[eé]s?"
+    r"|messages?|statements?|letters?|pamphlets?|fliers?|flyers?|notes?)\s+"
+    r"(?:read|reads|said|says|stated|states|added|adds)\b",
+    re.IGNORECASE,
+)
+# The actor reporting what follows: "THE FRONT REPORTS THAT", "THE GROUP ANNOUNCED:".
+_SAYS_THAT = re.compile(
+    r"[\s\]\)\"']*(?:[\w-]+\s+){0,2}?(?:reports?|reported|said|says|announced|announces"
+    r"|stated|states|informed|confirmed|disclosed)\s*(?:that\b|:)",
+    re.IGNORECASE,
+)
+# The group named in its own message, before its name: "LEAFLETS SIGNED BY THE GROUP", "FLIERS
+# IDENTIFYING THEMSELVES AS MEMBERS OF".
+_MESSAGE_BEFORE = re.compile(
+    r"(?:\b(?P<channel>communiqu[eé]s?|messages?|leaflets?|fliers?|flyers?|pamphlets?|letters?"
+    r"|notes?|graffiti|banners?)\s+(?:[\w-]+\s+){0,2}?(?:(?:signed|issued|sent|released)\s+by|from"
+    r"|identifying\s+(?:themselves|itself|the\s+[\w-]+)\s+as(?:\s+(?:members|militants)\s+of)?)"
+    r"\s+(?:the\s+|a\s+)?(?:[\w'\"“-]+\s+){0,2}?)[\"“]?$",
+    re.IGNORECASE,
+)
+# Event words whose subject responds to an act instead of doing it.
+_RESPONSE = re.compile(r"defus|deactivat|dismantl|foil|intercept", re.IGNORECASE)
 # "on 26 January", "at 0300": a time, not a target.
 _TIME_WORDS = re.compile(
     r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
@@ -220,31 +317,6 @@ _TARGET_BEFORE = re.compile(
 _PASSIVE_BEFORE = re.compile(
     r"\b(?:was|were|been|being|is|are|got|get)\s+(?:\w+ly\s+)?$", re.IGNORECASE
 )
-# Words before an unnamed kind that say whose it is: "Iran-backed Shiite", "Iraqi".
-_KIND_LEAD = re.compile(
-    r"(?:\b(?:[\w]+-(?:backed|aligned|allied|linked|affiliated|supported)|(?-i:[A-Z][a-z]+)"
-    r"(?:i|n|an|ian|ite|ish|ese)\b)\s+){1,3}$",
-    re.IGNORECASE,
-)
-# "these same militias", "the group", "the militants": a reference back to a named actor.
-ANAPHOR = re.compile(
-    r"\b(?:these|those|the)\s+(?:same\s+)?(?:militias?|groups?|militants|rebels|guerrillas"
-    r"|insurgents|fighters|organi[sz]ations?|movement)\b",
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True, slots=True)
-class ActorName:
-    """An actor named in the report: offsets, the name to report, and the registry's data."""
-
-    start: int
-    end: int
-    text: str
-    name: str
-    actor_id: str | None = None
-    actor_type: str | None = None
-    named: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,8 +422,11 @@ def claims_elsewhere(
 def _claimant(text: str, name: ActorName, names: Sequence[ActorName], found: re.Match[str]) -> bool:
     """Whether ``name`` is who makes the claim or denial ``found``: the nearest actor
     before it ("THE POLICE SAID THE MRTA CLAIMED IT" is the MRTA's claim), and not
-    negated ("NO GROUP HAS CLAIMED RESPONSIBILITY")."""
+    negated ("NO GROUP HAS CLAIMED RESPONSIBILITY"), nor a name that only says whose a
+    thing is ("A GROUP THAT CLAIMED AN ATTACK ON A U.S. MILITARY CONVOY CLAIMED THIS ONE")."""
     if any(name.end <= n.start and n.end <= found.start() for n in names):
+        return False
+    if _THING_AFTER.match(text, name.end):
         return False
     return not _NEGATED.search(text, max(0, name.start - 25), found.start())
 
@@ -361,10 +436,17 @@ def blames_near(
 ) -> list[ActorRole]:
     """Actors blamed, accused or suspected in ``sentences``: perpetrators with attribution
     ``suspected``. The one blamed is the first actor after the verb; a denial of blame
-    ("DID NOT BLAME") is none."""
+    ("DID NOT BLAME") is none; a kind of actor is one only when the kind says what sort of
+    group it is ("DRUG TRAFFICKING RINGS", "THE MILITARY")."""
     out = []
     for sentence in sentences:
-        inside = [n for n in names if sentence.start <= n.start < sentence.end and n.named]
+        # A kind that says what sort of group it is counts ("BLAMED DEATH SQUADS"); one that
+        # says nothing of who they are ("gunmen", "terrorists") does not.
+        inside = [
+            n
+            for n in names
+            if sentence.start <= n.start < sentence.end and (n.named or n.actor_type is not None)
+        ]
         for index, name in enumerate(inside):
             lo = max(sentence.start, name.start - 90)
             verb = _BLAME_VERB_BEFORE.search(text, lo, name.start)
@@ -378,13 +460,42 @@ def blames_near(
     return _dedupe(out)
 
 
+def traces_near(
+    text: str, names: Sequence[ActorName], sentences: Sequence[Sentence]
+) -> list[ActorRole]:
+    """Groups whose signs were found where the act took place - "A FLAG OF THE FRONT WAS
+    FOUND AT THE SCENE", "ITS PROPAGANDA WAS STREWN ABOUT": perpetrators with attribution
+    ``suspected``, the signs being the report's only tie."""
+    out = []
+    for sentence in sentences:
+        for name in names:
+            if not (sentence.start <= name.start < sentence.end and name.named):
+                continue
+            before = _TRACE_BEFORE.search(text, max(sentence.start, name.start - 60), name.start)
+            after = _TRACE_AFTER_NAME.match(text, name.end)
+            if before is None and after is None:
+                continue
+            found = _FOUND.match(text, after.end() if after is not None else name.end)
+            if found is None or found.end() > sentence.end:
+                continue
+            cue = ((before or after or found).start(), found.end())
+            out.append(_as_role(name, "perpetrator", "suspected", None, cue))
+    return _dedupe(out)
+
+
 def claims_in_report(
     text: str, names: Sequence[ActorName], sentences: Sequence[Sentence]
 ) -> list[ActorRole]:
     """Claims and denials anywhere in the report ("THE MRTA HAS CLAIMED RESPONSIBILITY
     FOR THE KIDNAPPING OF HECTOR DELGADO PARKER")."""
-    told = [s for s in sentences if _CLAIM_HINT.search(text, s.start, s.end)]
+    told = _hinted(_CLAIM_HINT, text, tuple(sentences))
     return claims_elsewhere(text, names, told) if told else []
+
+
+@functools.lru_cache(maxsize=64)
+def _hinted(hint: re.Pattern[str], text: str, sentences: tuple[Sentence, ...]) -> list[Sentence]:
+    """The sentences ``hint`` finds something in: read once a report, not once an act."""
+    return [s for s in sentences if hint.search(text, s.start, s.end)]
 
 
 def _claim_or_denial(
@@ -473,6 +584,13 @@ def _role(
         between = text[name.end : first_event]
         if _SPEAKS_AFTER.match(between) and not _CLAIM.search(between + text[first_event:][:80]):
             return None  # "THE POLICE REPORTED THAT A CAR BOMB EXPLODED": the source
+        claim = _CLAIM.search(between)
+        if claim is not None and _SPEAKS_AGAIN.search(between, claim.end()):
+            # "THE FRONT CLAIMED IT DOWNED A HELICOPTER AND CHARGED THAT HOUSES WERE DESTROYED":
+            # the claim is of another act; of this one the name only speaks
+            return None
+        if _THE_ONES_WHO.search(between) and len(between) <= 80:
+            return "perpetrator"  # "SOLDIERS WERE THE ONES WHO MURDERED THE PRIESTS"
 
         if _RESPONSIBLE_AFTER.search(between) and not re.search(
             r"\b(?:with|of|and|to|for|from)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", before, re.I
@@ -484,12 +602,19 @@ def _role(
             # "GUERRILLAS RELEASED THREE ENGINEERS WHO WERE KIDNAPPED": the passive is the
             # engineers'; what the name did to them is not said in this clause.
             return None
+        if _PROGRESSIVE.match(text, first_event) and re.search(
+            r"\b(?:was|were|is|are|been)\s+$", between, re.I
+        ):
+            # "THE ARMY WAS BOMBING NEIGHBORHOODS": the active voice, in the progressive
+            return "perpetrator" if len(between) <= 80 else None
         if _PASSIVE_BEFORE.search(between) or re.search(r"\b(?:was|were)\b", between, re.I):
             return "target"  # "Israel was attacked by ..."
         if re.match(r"\s*,", between) and re.search(
             r"\bwith\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", before, re.IGNORECASE
         ):
             return None  # "DEATH SQUADS, WORKING CLOSELY WITH MILITARY MEN, ARE TO BLAME"
+        if _PLACE_AFTER.match(text, name.end):
+            return None  # "THE ARMY BASE ... WAS SHELLED": the name says whose the place is
         if len(between) <= 80:
             return "perpetrator"  # "These same militias fired", "FMLN GUERRILLAS ATTACKED"
         return None
@@ -527,306 +652,13 @@ def _dedupe(items: list[ActorRole]) -> list[ActorRole]:
     return list(seen.values())
 
 
-# Unnamed kinds that stand for an organisation the report names: "the guerrillas" of a
-# report about the FMLN are the FMLN's, "the militants" of one about al-Shabaab al-Shabaab's.
-_REBEL_TYPES = frozenset({"Rebel Groups"})
-_ARMED_TYPES = frozenset({"Rebel Groups", "Political Militias"})
-_RESOLVABLE_KINDS: dict[str, frozenset[str]] = {
-    "unnamed-guerrillas": _REBEL_TYPES,
-    "unnamed-rebels": _REBEL_TYPES,
-    "unnamed-subversives": _REBEL_TYPES,
-    "unnamed-insurgents": _REBEL_TYPES,
-    "unnamed-maoists": _REBEL_TYPES,
-    "unnamed-terrorists": _ARMED_TYPES,
-    "unnamed-militants": _ARMED_TYPES,
-    "unnamed-jihadists": _ARMED_TYPES,
-}
-# The heads of references that can only mean an armed group, never the state's forces.
-_GROUP_HEADS = frozenset(
-    "militia group militant rebel guerrilla insurgent fighter organization organisation"
-    " movement".split()
-)
 # How many sentences before an act may name the group it is read beside.
 _CONTEXT_SENTENCES = 3
-# How far back a reference or a bare kind looks for the organisation it stands for.
-_REACH = 2000
-# "TERRORISTS OF THE FARABUNDO MARTI NATIONAL LIBERATION FRONT": the kind, then whose.
-_OF_THE = re.compile(r"\s+(?:of|from|belonging\s+to)\s+(?:the\s+)?$", re.IGNORECASE)
-# Between a name and its kind: "FARABUNDO MARTI NATIONAL LIBERATION FRONT [FMLN] URBAN COMMANDOS".
-_NAME_GLUE = re.compile(r"[\s\[\]()\"'’]*")
-
-
-# The state's forces by the branch a kind names: soldiers and troops are an army's.
-_BRANCH_OF_KIND = {
-    "army": "army",
-    "the army": "army",
-    "army troops": "army",
-    "army patrol": "army",
-    "soldiers": "army",
-    "soldier": "army",
-    "troops": "army",
-    "government troops": "army",
-    "government soldiers": "army",
-    "armed forces": "armed forces",
-    "the armed forces": "armed forces",
-    "members of the armed forces": "armed forces",
-    "air force": "air force",
-    "the air force": "air force",
-    "police": "police",
-    "the police": "police",
-    "national police": "police",
-    "policemen": "police",
-    "police forces": "police",
-    "military": "armed forces",
-    "the military": "armed forces",
-    "military men": "armed forces",
-    "government forces": "armed forces",
-}
-
-
-def _state_force(kind: ActorName, names: Sequence[ActorName]) -> ActorName | None:
-    """The named force an unnamed one is: "the army" of a report that has named the
-    "SALVADORAN ARMY" is the Salvadoran Army; the nearest such name before it, or the only
-    one in the report."""
-    branch = _BRANCH_OF_KIND.get(kind.name.lower())
-    if branch is None:
-        return None
-    forces = [
-        n
-        for n in names
-        if n.named and n.actor_type == "State Forces" and f" {branch} " in f" {n.name.lower()} "
-    ]
-    earlier = [n for n in forces if n.end <= kind.start and kind.start - n.end < _REACH]
-    if earlier:
-        return earlier[-1]
-    if len({n.actor_id for n in forces}) == 1:
-        return forces[0]
-    return _national_force(kind, names, branch)
-
-
-def _national_force(kind: ActorName, names: Sequence[ActorName], branch: str) -> ActorName | None:
-    """ "The military" of a report whose named state forces are all one country's ("ATLACATL
-    BATTALION", "SALVADORAN AIR FORCE") is that country's armed forces, and "soldiers" its
-    army where the actor list has one."""
-    from sitrep.resolve.actors import registry
-
-    actors = registry()
-    roots = {
-        _root(actors, n.actor_id)
-        for n in names
-        if n.named and n.actor_type == "State Forces" and n.actor_id is not None
-    }
-    if len(roots) != 1 or branch == "police":
-        return None
-    root = actors.get(roots.pop())
-    if "police" in root.name.lower() or len(root.countries) != 1:
-        # The police are not the military; forces that serve abroad (U.S. forces) are not
-        # the forces of the country a report is about.
-        return None
-    chosen = root
-    if branch != "armed forces":
-        # "soldiers", "the air force": the branch of those forces with that name
-        branches = [m for m in actors.members(root.id) if f" {branch} " in f" {m.name.lower()} "]
-        if len(branches) == 1:
-            chosen = branches[0]
-    return ActorName(kind.start, kind.end, kind.text, chosen.name, chosen.id, chosen.type, True)
-
-
-def _root(actors: ActorRegistry, actor_id: str) -> str:
-    """The state force at the top of ``actor_id``'s umbrellas (the Atlacatl Battalion's is
-    the Salvadoran Armed Forces)."""
-    seen = {actor_id}
-    entry = actors.get(actor_id)
-    while True:
-        parents = [
-            u for u in entry.umbrella if actors.get(u).type == "State Forces" and u not in seen
-        ]
-        if not parents:
-            return entry.id
-        entry = actors.get(parents[0])
-        seen.add(entry.id)
 
 
 def _after(text: str, name: ActorName) -> str:
     """The words just after a name (the patterns read from their start, "^")."""
     return text[name.end : name.end + 120]
-
-
-def _compatible(name: ActorName, types: frozenset[str]) -> bool:
-    return name.named and name.actor_type in types
-
-
-def _stands_for(
-    kind: ActorName, names: Sequence[ActorName], types: frozenset[str]
-) -> ActorName | None:
-    """The organisation an unnamed kind stands for: the nearest one named before it in the
-    report, or, when none is, the only one the report names at all."""
-    earlier = [
-        n
-        for n in names
-        if n.end <= kind.start and kind.start - n.end < _REACH and _compatible(n, types)
-    ]
-    if earlier:
-        return earlier[-1]
-    anywhere = {n.actor_id for n in names if _compatible(n, types)}
-    if len(anywhere) == 1:
-        return next(n for n in names if _compatible(n, types))
-    return None
-
-
-def _as_named(kind: ActorName, organisation: ActorName, end: int | None = None) -> ActorName:
-    stop = kind.end if end is None else end
-    return ActorName(
-        kind.start,
-        stop,
-        kind.text if end is None else "",
-        organisation.name,
-        organisation.actor_id,
-        organisation.actor_type,
-        True,
-    )
-
-
-def resolve_kinds(text: str, names: Sequence[ActorName]) -> list[ActorName]:
-    """Unnamed kinds of armed group ("the guerrillas", "URBAN COMMANDOS") replaced by the
-    organisation they stand for, where the report names one; other names unchanged."""
-    out: list[ActorName] = []
-    skip: set[int] = set()
-    for index, name in enumerate(names):
-        if index in skip:
-            continue
-        types = _RESOLVABLE_KINDS.get(name.actor_id or "") if not name.named else None
-        if types is None:
-            force = None if name.named else _state_force(name, names)
-            out.append(name if force is None else _as_named(name, force))
-            continue
-        following = names[index + 1] if index + 1 < len(names) else None
-        if (
-            following is not None
-            and _compatible(following, types)
-            and _OF_THE.search(text, name.end, following.start)
-            and following.start - name.end < 30
-        ):
-            # "TERRORISTS OF THE FMLN": one mention, the organisation's.
-            merged = _as_named(name, following, following.end)
-            out.append(
-                ActorName(
-                    merged.start,
-                    merged.end,
-                    text[merged.start : merged.end],
-                    merged.name,
-                    merged.actor_id,
-                    merged.actor_type,
-                )
-            )
-            skip.add(index + 1)
-            continue
-        organisation = _stands_for(name, names, types)
-        out.append(name if organisation is None else _as_named(name, organisation))
-    return out
-
-
-def with_anaphors(text: str, names: Sequence[ActorName]) -> list[ActorName]:
-    """``names`` plus the references back to them: "These same militias fired two
-    rockets" names the "Iran-backed Shiite militias operating in Iraq" of the sentence
-    before. A reference takes the nearest earlier name within a few sentences that can
-    be what it names: "the guerrillas" are never the army."""
-    out = list(names)
-    for match in ANAPHOR.finditer(text):
-        inside = [n for n in names if n.start < match.end() and match.start() < n.end]
-        if any(n.named for n in inside):
-            continue  # part of a name already: "the group Islamic State"
-        head = match.group(0).split()[-1].lower().rstrip("s")
-        earlier = [
-            n
-            for n in names
-            if n.end <= match.start()
-            and match.start() - n.end < 600
-            and not (head in _GROUP_HEADS and n.actor_type == "State Forces")
-        ]
-        if not earlier:
-            continue
-        same_head = [n for n in earlier if head in n.text.lower()]
-        antecedent = (same_head or earlier)[-1]
-        # "These same militias": the reference replaces the bare kind inside it.
-        out = [n for n in out if n not in inside]
-        out.append(
-            ActorName(
-                match.start(),
-                match.end(),
-                match.group(0),
-                antecedent.name,
-                antecedent.actor_id,
-                antecedent.actor_type,
-                antecedent.named,
-            )
-        )
-    out.sort(key=lambda n: n.start)
-    return out
-
-
-def named_in(text: str, start: int = 0) -> list[ActorName]:
-    """Every actor the bundled actor list finds in text[start:], with references back."""
-    from sitrep.resolve.actors import registry
-
-    actors = registry()
-    names: list[ActorName] = []
-    for hit in actors.find(text, start):
-        begin, name = hit.start, hit.actor.name
-        after_named = bool(names) and names[-1].named
-        if (
-            not hit.actor.named
-            and after_named
-            and _NAME_GLUE.fullmatch(text, names[-1].end, hit.start)
-        ):
-            continue  # "Houthi militants", "FMLN [...] URBAN COMMANDOS": the group, named
-        if (
-            hit.actor.named
-            and after_named
-            and names[-1].actor_id == hit.actor.id
-            and _NAME_GLUE.fullmatch(text, names[-1].end, hit.start)
-        ):
-            # "ARMY OF NATIONAL LIBERATION (ELN)": one mention, whatever role it has.
-            last = names.pop()
-            names.append(
-                ActorName(
-                    last.start,
-                    hit.end,
-                    text[last.start : hit.end],
-                    last.name,
-                    last.actor_id,
-                    last.actor_type,
-                    last.named,
-                )
-            )
-            continue
-        if not hit.actor.named and _MODIFIED_NOUN.match(text, hit.end):
-            continue  # "A POLICE STATION", "MILITARY SOURCES SAID"
-        if not hit.actor.named:
-            # An unnamed kind is named as the report words it: "drug mafias", "army".
-            name = _kind_name(actors.spelling(hit.text) or hit.actor.name)
-            # "Iran-backed Shiite militias": the words before an unnamed kind say whose.
-            lead = _KIND_LEAD.search(text, max(start, hit.start - 60), hit.start)
-            if lead is not None:
-                begin = lead.start()
-                name = " ".join(text[begin : hit.end].split())
-        names.append(
-            ActorName(
-                begin,
-                hit.end,
-                text[begin : hit.end],
-                name,
-                hit.actor.id,
-                hit.actor.type,
-                hit.actor.named,
-            )
-        )
-    return resolve_kinds(text, with_anaphors(text, names))
-
-
-def _kind_name(spelled: str) -> str:
-    """ "the army" -> "army": the article belongs to the sentence, not the name."""
-    return re.sub(r"^(?:the|a|an)\s+", "", spelled, flags=re.IGNORECASE)
 
 
 def merge_claims(found: list[ActorRole], claims: list[ActorRole]) -> list[ActorRole]:
@@ -850,7 +682,9 @@ def incident_roles(
 ) -> list[ActorRole]:
     """The actors of one incident, each actor once in each role: read from each of its
     clauses, then claims, denials and blame told near it (see the module's docstring)."""
-    return _dedupe(_incident_roles(text, draft, sentences, names))
+    found = _incident_roles(text, draft, sentences, names)
+    told = sentences[max(draft.clusters[0].sentence - 2, 0) : draft.last.sentence + 4]
+    return _dedupe(message_claims(text, names, found, told))
 
 
 def _incident_roles(
@@ -865,17 +699,30 @@ def _incident_roles(
         responses = [(e.start, e.end) for e in cluster.events if _RESPONSE.match(e.text)]
         found.extend(roles(text, cluster.start, cluster.end, events, names, responses))
     near = sentences[draft.clusters[0].sentence : draft.last.sentence + 4]
-    out = merge_claims(found, claims_elsewhere(text, names, near))
+    stems = {_stem(e.text) for c in draft.clusters for e in c.events}
+    near_claims = [c for c in claims_elsewhere(text, names, near) if _of_this_act(text, c, stems)]
+    out = merge_claims(found, near_claims)
     own = own_account(text, draft, names)
     if own is not None:
         out = merge_claims(out, [own])
     out = merge_claims(out, _report_claims_of(text, draft, sentences, names, out))
     told = sentences[max(draft.clusters[0].sentence - 2, 0) : draft.last.sentence + 4]
+    traced = {t.name: t for t in traces_near(text, names, told)}
+    if traced:
+        # A group whose flag or leaflets were found at the scene is not what the act hit.
+        out = [r for r in out if r.name not in traced or r.role == "perpetrator"]
+        out += [t for t in traced.values() if t.name not in {r.name for r in out}]
     have = {r.name for r in out}
     out += [b for b in blames_near(text, names, told) if b.name not in have]
     perpetrators = [r for r in out if r.role == "perpetrator"]
     if any(r.named for r in perpetrators):
         return out
+    blamed = _report_blames_of(text, draft, sentences, names)
+    if blamed:
+        # "COPREFA DENIED ANY RESPONSIBILITY FOR THE ATTACK AND BLAMED THE FMLN", told
+        # further on: the report's blame for this kind of act names who the doers are thought
+        # to be.
+        return [*out, *(b for b in blamed if b.name not in have)]
     # No perpetrator, or only a kind of one ("SEVERAL ARMED MEN KIDNAPPED THE BISHOP"): the
     # group the passage names may be who they were.
     first = draft.clusters[0].sentence
@@ -887,12 +734,52 @@ def _incident_roles(
     if perpetrators:
         # "Gunmen opened fire on a checkpoint" beside a named group: it is theirs only when
         # the passage blames the group ("THE AUTHORITIES BLAMED THE ELN FOR THE MURDER").
-        if context is None or context.attribution != "suspected":
-            return out
-        return [*out, context]
+        if context is not None and context.attribution == "suspected":
+            return [*out, context]
+        if all(r.actor_type is None for r in perpetrators):
+            # "THE ATTACKERS" in a report about one group: the report's group, told apart
+            # from them by nothing it says
+            main = main_actor(text, names, out)
+            if main is None or main.name == report_author(text, names):
+                return out
+            return [*out, main]
+        return out
     if context is None:
         context = only_group(text, names, out)
-    return out if context is None else [*out, context]
+    if context is None:
+        context = main_actor(text, names, out)
+    if context is None or context.name == report_author(text, names):
+        # A group's own communiqué tells its enemies' acts in the third person, its own in
+        # the first ("OUR UNITS"): an act it does not tell as its own is not guessed to be.
+        return out
+    # The group the act is read beside, which claims this kind of act elsewhere in the report.
+    claims = _report_claims_of(text, draft, sentences, names, [])
+    claimed = [c for c in claims if c.name == context.name and c.attribution == "claimed"]
+    return [*out, claimed[0] if claimed else context]
+
+
+# A claim naming the act it claims by its verb: "CLAIMED IT AMBUSHED", "said they had fired".
+_CLAIMED_VERB = re.compile(
+    r"\b(?:it|they)\s+(?:had\s+|has\s+|have\s+)?(?P<verb>[A-Za-z]+)(?:\s+[A-Za-z]+)?$",
+    re.IGNORECASE,
+)
+
+
+# Verbs that claim whatever act it was: "SAID IT CARRIED OUT", "claimed they attacked".
+_ANY_ACT_VERBS = frozenset(
+    "carried targeted attacked launched struck hit inflicted was were".split()
+)
+
+
+def _of_this_act(text: str, claim: ActorRole, stems: set[str]) -> bool:
+    """Whether a claim told near an act can be its claim: not when it names another act by
+    its verb ("THE FRONT CLAIMED IT AMBUSHED A PATROL" is not the claim of a bombing)."""
+    if claim.cue is None or claim.attribution != "claimed":
+        return True
+    verb = _CLAIMED_VERB.search(text, claim.cue[0], claim.cue[1])
+    if verb is None or verb.group("verb").lower() in _ANY_ACT_VERBS:
+        return True
+    return _stem(verb.group("verb")) in stems
 
 
 def _report_claims_of(
@@ -925,6 +812,20 @@ def _report_claims_of(
     return out
 
 
+def _report_blames_of(
+    text: str, draft: Draft, sentences: Sequence[Sentence], names: Sequence[ActorName]
+) -> list[ActorRole]:
+    """Blame told anywhere in the report in a sentence that names the same kind of act as
+    this one ("BLAMED THE FMLN FOR THE ATTACK" of an attack)."""
+    stems = {_stem(e.text) for c in draft.clusters for e in c.events}
+    told = [
+        s
+        for s in _hinted(_BLAME_HINT, text, tuple(sentences))
+        if any(_stem(w) in stems for w in re.findall(r"[A-Za-z]{5,}", text[s.start : s.end]))
+    ]
+    return blames_near(text, names, told) if told else []
+
+
 def _stem(word: str) -> str:
     """ "KIDNAPPING", "kidnapped" -> "kidna": enough to tell one kind of act from another."""
     return word.lower()[:5]
@@ -936,7 +837,7 @@ def only_group(
     """An act with no perpetrator in a report that names one armed group and no other: the
     report is about that group ("THE MRTA, WHICH HAS DETONATED ABOUT 20 CAR BOMBS ...").
     Recorded with attribution ``unknown``, as in ``in_context``."""
-    groups = [n for n in names if _compatible(n, _ARMED_TYPES)]
+    groups = [n for n in names if named_of_type(n, ARMED_TYPES)]
     # Every armed actor the report mentions, unnamed kinds too ("Iran-backed militias",
     # "gunmen"): a second one means the act may be its, and no guess is made.
     armed = {n.name for n in names if n.actor_type != "State Forces"}
@@ -949,15 +850,160 @@ def only_group(
     return _as_role(spoken[0], "perpetrator", "unknown", None, None) if spoken else None
 
 
+# How often the actor a report is about must be named, and how many times as often as any
+# other, to be read as the doer of an act the report tells with no doer.
+_MAIN_MENTIONS = 3
+_MAIN_MARGIN = 2
+
+
+# A report's label naming who issued it, after the dateline or another label: "-- [COMMUNIQUE]
+# [the group's name] [TEXT]", "-- [REPORT] [the group's general command] [TEXT]".
+_LABEL_BEFORE = re.compile(r"(?:--|\])\s*\[(?:the\s+)?[\"“]?$", re.IGNORECASE)
+# How far into a report its labels are read.
+_HEADER = 300
+
+
+def report_author(text: str, names: Sequence[ActorName]) -> str | None:
+    """The armed group whose own statement the report is, as its label says, or None."""
+    for n in names:
+        if n.start > _HEADER:
+            break
+        if n.named and n.actor_type in ARMED_TYPES and _LABEL_BEFORE.search(text, 0, n.start):
+            return n.name
+    return None
+
+
+def main_actor(
+    text: str, names: Sequence[ActorName], taken: Sequence[ActorRole]
+) -> ActorRole | None:
+    """An act with no perpetrator in a report about one armed actor: the one it names far
+    more often than any other ("THE ELN ... THE ELN ... THE GUERRILLA GROUP ..."), named
+    at least three times and twice as often as the next. Recorded with attribution
+    ``unknown``, as in ``only_group``; never an actor the act is aimed at."""
+    counts: dict[str, int] = {}
+    for n in names:
+        if n.named and n.actor_id is not None:
+            counts[n.actor_id] = counts.get(n.actor_id, 0) + 1
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    top, times = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    if times < _MAIN_MENTIONS or times < _MAIN_MARGIN * runner_up:
+        return None
+    aimed_at = {r.name for r in taken if r.role in ("target", "victim")}
+    spoken = [
+        n
+        for n in names
+        if n.actor_id == top and n.name not in aimed_at and not _SPEAKS_AFTER.match(_after(text, n))
+    ]
+    return _as_role(spoken[0], "perpetrator", "unknown", None, None) if spoken else None
+
+
 # A group telling its own act: "OUR ANTIAIRCRAFT UNITS OPENED FIRE ON TWO HELICOPTERS", "WE
 # ATTACKED THE GARRISON". Only nouns for a group's own fighters count: in a government's
 # statement "our armed forces" or "our troops" are the state's, not a claim by the rebels.
 _FIRST_PERSON = re.compile(
     r"\bour\s+(?:[\w'-]+\s+){0,3}?(?:units?|combatants|fighters|guerrillas?|columns?"
-    r"|commandos?|militants|mujahideen|mujahidin|brigades?|detachments?|cells?)\b"
+    r"|commandos?|militants|mujahideen|mujahidin|brigades?|detachments?|cells?|comrades"
+    r"|organi[sz]ation)\b"
+    # "THE COMMANDOS OF OUR ORGANIZATION HAVE SEIZED"
+    r"|\bof\s+our\s+organi[sz]ation\s+(?:have\s+|has\s+|had\s+)?$"
     r"|\bwe\s+(?:have\s+|had\s+|also\s+)*$",
     re.IGNORECASE,
 )
+
+
+def message_claims(
+    text: str,
+    names: Sequence[ActorName],
+    found: Sequence[ActorRole],
+    sentences: Sequence[Sentence],
+) -> list[ActorRole]:
+    """The act's perpetrators that ``sentences`` (those around the act) show telling it in
+    their own message - a communiqué, leaflets left at the scene, messages sent to the
+    press: claimed. Only a group already the act's perpetrator is read so; the message
+    alone does not say which act it is about. The exception: an act with no named
+    perpetrator whose doers left a message naming themselves ("THE ATTACKERS LEFT LEAFLETS
+    IDENTIFYING THEMSELVES AS MEMBERS OF ...")."""
+    if not sentences:
+        return list(found)
+    lo, hi = sentences[0].start, sentences[-1].end
+    out = list(found)
+    if not any(r.role == "perpetrator" and r.named for r in out):
+        for name in names:
+            if not (lo <= name.start < hi and name.named):
+                continue
+            signed = _SIGNED_BEFORE.search(text, max(lo, name.start - 80), name.start)
+            if signed is not None and not any(r.name == name.name for r in out):
+                channel = _channel_of(signed.group(1))
+                out.append(
+                    _as_role(name, "perpetrator", "claimed", channel, (signed.start(), name.start))
+                )
+    for index, role in enumerate(out):
+        if role.role != "perpetrator" or not role.named:
+            continue
+        if role.attribution in ("claimed", "denied"):
+            continue
+        told = _tells_own_act(text, role, names)
+        if told is not None:
+            out[index] = replace(role, attribution="claimed", cue=told)
+            continue
+        for name in names:
+            if name.name != role.name or not lo <= name.start < hi:
+                continue
+            message = _own_message(text, name, names)
+            if message is not None:
+                channel, words = message
+                out[index] = replace(role, attribution="claimed", claim_channel=channel, cue=words)
+                break
+    return out
+
+
+def _tells_own_act(
+    text: str, role: ActorRole, names: Sequence[ActorName]
+) -> tuple[int, int] | None:
+    """The words by which the perpetrator itself reports the act, earlier in the sentence
+    that names it: "THE FRONT REPORTS THAT ITS COLUMNS ATTACKED THE GARRISON"."""
+    for name in names:
+        if name.start >= role.start or name.name != role.name:
+            continue
+        if re.search(r"[.;]", text[name.end : role.start]):
+            continue  # another sentence
+        said = _SAYS_THAT.match(text, name.end)
+        if said is not None and said.end() <= role.start:
+            return (name.start, said.end())
+    return None
+
+
+def _own_message(
+    text: str, name: ActorName, names: Sequence[ActorName]
+) -> tuple[str, tuple[int, int]] | None:
+    """The channel and the words of a message ``name`` put out, told just after the name
+    or just before it; None when there is none, or it is negated ("HAS NOT ISSUED ANY
+    COMMUNIQUE") or another actor stands between."""
+    after = _MESSAGE_AFTER.match(text, name.end)
+    if after is not None:
+        between = text[name.end : after.start("channel")]
+        others = any(name.end <= n.start < after.start("channel") for n in names)
+        if not others and not _NEGATED.search(between):
+            return _channel_of(after.group("channel")), (after.start(), after.end())
+    before = _MESSAGE_BEFORE.search(text, max(0, name.start - 80), name.start)
+    if before is not None and not any(before.start() <= n.start < name.start for n in names):
+        return _channel_of(before.group("channel")), (before.start(), name.start)
+    quoted = _QUOTED_MESSAGE.match(text, name.end)
+    if quoted is not None:
+        # '"THE COMMAND OF THE FRONT ATTACKED A CONVOY," THE LEAFLETS READ': its own words
+        return _channel_of(quoted.group("channel")), (name.start, quoted.end())
+    return None
+
+
+def _channel_of(word: str) -> str:
+    """ "LEAFLETS" -> "leaflets", "COMMUNIQUE" -> "communiqué": the channel as recorded."""
+    lower = word.lower()
+    if lower.startswith("communiq"):
+        return "communiqué"
+    return lower
 
 
 def own_account(text: str, draft: Draft, names: Sequence[ActorName]) -> ActorRole | None:
@@ -969,7 +1015,7 @@ def own_account(text: str, draft: Draft, names: Sequence[ActorName]) -> ActorRol
             found = _FIRST_PERSON.search(text, lo, event.start)
             if found is None:
                 continue
-            groups = [n for n in names if n.end <= event.start and _compatible(n, _ARMED_TYPES)]
+            groups = [n for n in names if n.end <= event.start and named_of_type(n, ARMED_TYPES)]
             if not groups:
                 return None
             return _as_role(
@@ -997,7 +1043,7 @@ def in_context(
         for n in names
         if any(lo <= n.start < hi for lo, hi in spans)
         and n.named
-        and n.actor_type in _ARMED_TYPES
+        and n.actor_type in ARMED_TYPES
         and n.name not in aimed_at
         and not _SPEAKS_AFTER.match(_after(text, n))
         and not _TARGET_BEFORE.search(text[max(0, n.start - 60) : n.start])
@@ -1010,4 +1056,22 @@ def in_context(
     near = _SUSPECTED.search(text, max(0, chosen.start - 80), chosen.end + 40)
     if near is not None:
         return _as_role(chosen, "perpetrator", "suspected", None, (near.start(), near.end()))
+    if _SERIES_AFTER.match(_after(text, chosen)) or _HELD_BY_BEFORE.search(
+        text, max(0, chosen.start - 50), chosen.start
+    ):
+        # "Houthi militants fired six missiles. ... A second missile came down near the
+        # ship": the report tells the series as theirs; "launched from areas controlled by
+        # the Houthis": the report places the launch in their hands.
+        return _as_role(chosen, "perpetrator", "attributed_by_source", None, None)
     return _as_role(chosen, "perpetrator", "unknown", None, None)
+
+
+# The group as the doer of the series an act belongs to: "Houthi militants fired a total of".
+_SERIES_AFTER = re.compile(
+    r"^(?:\s+[\w-]+){0,2}?\s+(?:have\s+(?:now\s+)?|had\s+)?(?:fired|launched|attacked"
+    r"|struck|shelled|bombed|killed|sank|hit|seized|kidnapped|abducted)\b",
+    re.IGNORECASE,
+)
+_HELD_BY_BEFORE = re.compile(
+    r"\b(?:controlled|held|run)\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE
+)

@@ -67,7 +67,7 @@ ACTOR_TYPES = frozenset(
 # Acronyms that are also English words: in all-caps text "IS" is far more often the verb.
 _CAPS_WORDS = frozenset(
     "AM AN AS AT BE BY DO GO HE IF IN IS IT ME MY NO OF ON OR SO TO UP US WE "
-    "ALL AND ARE CAN FAR FOR HAS LET MAS ONE OUR THE WAR WAS ARENA".split()
+    "ADO ALL AND ARE CAN FAR FOR HAS LET MAS ONE OUR THE WAR WAS ARENA".split()
 )
 
 # A fuzzy match below this is not the same name: 90 keeps "Hizballa" -> the alias "Hizballah"
