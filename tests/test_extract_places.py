@@ -143,3 +143,308 @@ def test_every_place_has_evidence() -> None:
     incident = extract(text, published="2024-08-07").incidents[0]
     spans = [s for s in incident.evidence if s.field == "location"]
     assert spans and all(text[s.start : s.end] == s.quote for s in spans)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "Houthi militants attacked the bulk carrier Sea Lark with a drone on Sunday, "
+            "injuring one sailor. The ship had last docked in Malaysia and was bound for Egypt.",
+            id="ports of call and destination are not the place",
+        ),
+        pytest.param(
+            "A missile hit the tanker Blue Heron, flagged in the Marshall Islands, on Sunday, "
+            "injuring two sailors.",
+            id="flag state is not the place",
+        ),
+        pytest.param(
+            "A drone struck the freighter Ostrava, flying the flag of Malta, on Sunday, "
+            "injuring one crew member.",
+            id="flag of a country is not the place",
+        ),
+    ],
+)
+def test_a_ships_voyage_is_not_the_incidents_place(text: str) -> None:
+    found = extract(text, published="2024-06-23")
+    assert found.incidents
+    assert found.incidents[0].location is None
+
+
+def test_the_sea_is_the_place_not_the_ships_registry() -> None:
+    text = (
+        "Houthi forces fired a missile at the M/V Nordic Star, a carrier flagged in Liberia, "
+        "in the Gulf of Aden on Tuesday, injuring two sailors."
+    )
+    name, _admin1, code, precision = _place(text)
+    assert (name, code, precision) == (None, None, "water")
+
+
+def test_a_command_dateline_is_not_the_place_of_an_attack_at_sea() -> None:
+    text = (
+        "TAMPA, Fla. - Houthi militants attacked the cargo ship Vela with a drone on "
+        "Sunday, injuring one sailor.\n\nThe attacks endanger shipping across the Red Sea, the "
+        "command said."
+    )
+    found = extract(text, published="2024-06-23")
+    assert found.incidents
+    loc = found.incidents[0].location
+    assert loc is None or loc.country_code != "USA"
+
+
+def test_a_countrys_possessive_names_whose_place_it_is() -> None:
+    text = "Gunmen shot dead two Chinese engineers in Pakistan's Karachi on Sunday."
+    name, _admin1, code, precision = _place(text)
+    assert (name, code, precision) == ("Karachi", "PAK", "exact")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Soldiers shot dead four civilians on Friday in #Mbengwi.", id="after in"),
+        pytest.param("Soldiers shot dead four civilians on Friday. #Mbengwi", id="alone"),
+    ],
+)
+def test_a_hashtag_names_a_place(text: str) -> None:
+    name, _admin1, code, _precision = _place(text, "2019-03-01")
+    assert (name, code) == ("Mbengwi", "CMR")
+
+
+def test_a_village_the_gazetteer_lacks_takes_the_department_its_passage_names() -> None:
+    text = (
+        "SAN SALVADOR, 4 FEB 90 -- [TEXT] THE ARMY IS FIGHTING REBELS IN CHALATENANGO "
+        "DEPARTMENT. GUERRILLAS KILLED THREE SOLDIERS YESTERDAY IN THE HAMLET OF EL "
+        "TAMARINDO CHIQUITO."
+    )
+    name, admin1, code, _precision = _place(text, "1990-02-04")
+    assert (name, admin1, code) == ("El Tamarindo Chiquito", "Chalatenango", "SLV")
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        pytest.param(
+            "LIMA, 2 MAR 90 -- [TEXT] A POLICEMAN WAS SHOT TO DEATH IN THE LOS OLIVOS "
+            "NEIGHBORHOOD YESTERDAY.",
+            "Death",
+            id="a word before the name is not the name",
+        ),
+        pytest.param(
+            "LIMA, 2 MAR 90 -- [TEXT] A BOMB EXPLODED YESTERDAY IN THE RESIDENTIAL DISTRICT "
+            "OF SAN ISIDRO.",
+            "Residential",
+            id="an adjective before a type word is not a name",
+        ),
+        pytest.param(
+            "LIMA, 2 MAR 90 -- [TEXT] TERRORISTS PLANTED BOMBS IN EACH NEIGHBORHOOD OF THE "
+            "CITY YESTERDAY.",
+            "Each",
+            id="each neighborhood names nothing",
+        ),
+    ],
+)
+def test_common_words_in_capitals_are_not_unlisted_places(text: str, wrong: str) -> None:
+    found = find_places(text, split_sentences(text), body=text.index("[TEXT]"), dateline=(0, 4))
+    assert wrong.upper() not in [m.text for m in found]
+    assert all(wrong.upper() not in m.text for m in found)
+
+
+def test_a_villages_namesake_in_the_department_the_report_names_is_chosen() -> None:
+    text = (
+        "GUATEMALA CITY, 3 MAY 90 -- [TEXT] SOLDIERS PATROL HUEHUETENANGO DEPARTMENT. TWO "
+        "PEASANTS WERE KILLED YESTERDAY IN THE VILLAGE OF CONCEPCION."
+    )
+    name, admin1, code, _precision = _place(text, "1990-05-03")
+    assert (admin1, code) == ("Huehuetenango", "GTM")
+    assert name is not None and name.startswith("Concepción")
+
+
+def test_explosions_rocked_a_city_in_capitals() -> None:
+    text = (
+        "BOGOTA, 6 SEP 89 -- [TEXT] A WAVE OF BOMB ATTACKS ROCKED MEDELLIN TODAY, INJURING "
+        "11 PEOPLE."
+    )
+    assert _place(text, "1989-09-06")[0] == "Medellín"
+
+
+def test_a_named_university_is_the_place_within_its_city() -> None:
+    text = (
+        "LIMA, 9 JUN 90 -- [TEXT] A BOMB EXPLODED TODAY AT THE CATHOLIC UNIVERSITY IN LIMA, "
+        "INJURING TWO STUDENTS."
+    )
+    name, admin1, code, precision = _place(text, "1990-06-09")
+    assert (name, code, precision) == ("Catholic University", "PER", "near")
+    assert admin1 == "Municipalidad Metropolitana de Lima"
+
+
+def test_a_city_named_like_its_region_in_capitals_is_the_city() -> None:
+    text = "LIMA, 9 JUN 90 -- [TEXT] A CAR BOMB EXPLODED IN LIMA TODAY, KILLING TWO PEOPLE."
+    name, _admin1, code, precision = _place(text, "1990-06-09")
+    assert (name, code, precision) == ("Lima", "PER", "exact")
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        pytest.param(
+            "LIMA, 9 JUN 90 -- [TEXT] REBELS BURNED TRUCKS TODAY IN THE DEPARTMENTS OF "
+            "CUSCO, PUNO, AND HUANUCO.",
+            "Huánuco",
+            id="the departments of a list",
+        ),
+        pytest.param(
+            "LIMA, 9 JUN 90 -- [TEXT] REBELS BURNED TRUCKS TODAY IN HUANUCO AND PUNO DEPARTMENTS.",
+            "Huánuco",
+            id="a list before a plural type word",
+        ),
+    ],
+)
+def test_a_list_under_one_type_word_names_regions(text: str, admin1: str) -> None:
+    found = find_places(text, split_sentences(text), body=text.index("[TEXT]"), dateline=(0, 4))
+    huanuco = [m for m in found if m.text == "HUANUCO"]
+    assert huanuco and huanuco[0].entry is not None
+    assert (huanuco[0].entry.kind, huanuco[0].entry.name) == ("admin1", admin1)
+
+
+def test_an_adjective_between_the_cue_and_the_city() -> None:
+    text = (
+        "GUATEMALA CITY, 2 MAY 90 -- [TEXT] A BOMB EXPLODED YESTERDAY IN A DOWNTOWN "
+        "QUETZALTENANGO STREET, KILLING ONE PERSON."
+    )
+    assert _place(text, "1990-05-02")[0] == "Quetzaltenango"
+
+
+def test_the_dateline_city_says_more_than_the_country_in_the_lead() -> None:
+    text = (
+        "LIMA, 9 JUN 90 -- [TEXT] UNION LEADERS IN PERU CONDEMNED THE ATTACK TODAY.\n\n"
+        "A BOMB KILLED THREE POLICEMEN YESTERDAY."
+    )
+    found = extract(text, published="1990-06-09").incidents
+    assert found and found[-1].location is not None
+    assert (found[-1].location.name, found[-1].location.country_code) == ("Lima", "PER")
+
+
+def test_a_big_city_says_which_country_a_headline_is_about() -> None:
+    text = "Shelling kills four in Salqin as clashes go on in Deir ez-Zor city"
+    name, _admin1, code, _precision = _place(text, "2017-03-01")
+    assert (name, code) == ("Salqīn", "SYR")
+
+
+def test_demonyms_alone_do_not_rule_out_a_place_abroad() -> None:
+    text = "Turkish jets killed five civilians in Manbij on Friday"
+    name, _admin1, code, _precision = _place(text, "2017-03-01")
+    assert code == "SYR" and name is not None
+
+
+def test_the_capital_in_apposition_is_a_cue() -> None:
+    text = "Mortar shells killed three people in the middle of the capital Damascus on Sunday"
+    name, _admin1, code, _precision = _place(text, "2017-03-01")
+    assert (name, code) == ("Damascus", "SYR")
+
+
+def test_a_far_landmark_is_not_the_place() -> None:
+    text = (
+        "BOGOTA, 3 MAR 90 -- [TEXT] GUERRILLAS KILLED A JUDGE TODAY IN REMOLINO "
+        "MUNICIPALITY, MAGDALENA DEPARTMENT, ABOUT 700 KM NORTH OF BOGOTA."
+    )
+    name, admin1, code, precision = _place(text, "1990-03-03")
+    assert (name, admin1, code, precision) == ("Remolino", "Magdalena", "COL", "admin2")
+
+
+def test_a_near_landmark_is_near() -> None:
+    text = "Gunmen killed two farmers 10 km from Kismayo on Monday."
+    name, _admin1, code, precision = _place(text)
+    assert (name, code, precision) == ("Kismayo", "SOM", "near")
+
+
+def test_a_possessive_city_before_a_neighborhood_the_gazetteer_lacks() -> None:
+    text = (
+        "TEGUCIGALPA, 2 MAY 90 -- [TEXT] A BOMB KILLED TWO GUARDS YESTERDAY IN "
+        "TEGUCIGALPA'S LAS BRISAS DEL NORTE NEIGHBORHOOD."
+    )
+    name, _admin1, code, _precision = _place(text, "1990-05-02")
+    assert (name, code) == ("Las Brisas Del Norte", "HND")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "LIMA, 2 MAR 90 -- [TEXT] THE TOWN WAS IN AN AREA OF FIGHTING YESTERDAY.",
+            id="an English gerund",
+        ),
+        pytest.param(
+            "LIMA, 2 MAR 90 -- [TEXT] THE BOMB WAS FOUND IN A SMALL VILLAGE YESTERDAY.",
+            id="an adjective",
+        ),
+        pytest.param(
+            "LIMA, 2 MAR 90 -- [TEXT] THE EDITOR OF EL DIARIO DE LA TARDE WAS SHOT.",
+            id="a newspaper",
+        ),
+    ],
+)
+def test_words_that_are_no_unlisted_place(text: str) -> None:
+    found = find_places(text, split_sentences(text), body=text.index("[TEXT]"), dateline=(0, 4))
+    assert [m.text for m in found if m.entry is None] == []
+
+
+def test_the_region_named_beside_a_place_overrides_a_namesake_elsewhere() -> None:
+    text = (
+        "SAN SALVADOR, 4 FEB 90 -- [TEXT] GUERRILLAS KILLED TWO SOLDIERS YESTERDAY IN "
+        "CONCEPCION, LA UNION DEPARTMENT."
+    )
+    name, admin1, code, precision = _place(text, "1990-02-04")
+    assert (name, admin1, code, precision) == ("Concepcion", "La Unión", "SLV", "admin1")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("A missile strike on Ain Zahra killed four people.", id="Ain"),
+        pytest.param("Shelling of Sheikh Qadir killed two children.", id="Sheikh"),
+        pytest.param("Clashes in Tal Harmel killed three fighters.", id="Tal"),
+    ],
+)
+def test_the_head_of_an_arabic_name_is_not_a_village_alone(text: str) -> None:
+    assert find_places(text, split_sentences(text)) == []
+
+
+def test_a_spanish_name_the_gazetteer_lacks_after_in() -> None:
+    text = (
+        "SAN SALVADOR, 4 FEB 90 -- [TEXT] GUERRILLAS KILLED TWO SOLDIERS YESTERDAY IN "
+        "SAN BENITO DEL MONTE, IN NORTHERN CHALATENANGO DEPARTMENT."
+    )
+    name, admin1, code, _precision = _place(text, "1990-02-04")
+    assert (name, admin1, code) == ("San Benito Del Monte", "Chalatenango", "SLV")
+
+
+def test_a_direction_in_capitals_says_nothing_of_the_country() -> None:
+    text = (
+        "CLANDESTINE, 7 DEC 89 -- [TEXT] OUR UNITS IN THE NORTHEASTERN FRONT ATTACKED "
+        "ENEMY POSITIONS IN SAN MIGUEL DEPARTMENT YESTERDAY."
+    )
+    found = find_places(text, split_sentences(text), body=text.index("[TEXT]"))
+    assert [(m.text, m.country_code) for m in found] == [("SAN MIGUEL DEPARTMENT", "SLV")]
+
+
+@pytest.mark.parametrize(
+    ("text", "admin1"),
+    [
+        pytest.param(
+            "Shelling killed six people in the Bustan Nasr neighborhood of Aleppo city on Monday.",
+            "Ḩalab",
+            id="of a city",
+        ),
+        pytest.param(
+            "SAN SALVADOR, 4 FEB 90 -- [TEXT] A BOMB KILLED TWO GUARDS YESTERDAY IN THE "
+            "LAS MAGNOLIAS NEIGHBORHOOD IN SAN SALVADOR.",
+            "San Salvador",
+            id="in a city of two words",
+        ),
+    ],
+)
+def test_a_neighborhood_the_gazetteer_lacks_lies_in_the_city_named_after_it(
+    text: str, admin1: str
+) -> None:
+    _name, found_admin1, _code, precision = _place(text, "2017-01-01")
+    assert (found_admin1, precision) == (admin1, "near")

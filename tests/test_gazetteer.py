@@ -301,3 +301,18 @@ def test_index_is_rebuilt_when_a_yaml_file_changes(
     rebuilt = load_gazetteer(places=places)
     assert after.exists()
     assert rebuilt.lookup("Zzyzxville")[0].id == "place:zzyzxville"
+
+
+def test_find_names_reads_a_name_across_a_wrapped_line(gz: Gazetteer) -> None:
+    text = "GUERRILLAS ATTACKED A POST IN THE NORTH OF SAN\nSALVADOR TODAY."
+    assert [h.key for h in gz.find_names(text)][-1:] == ["san salvador"]
+
+
+def test_find_names_stops_at_a_blank_line(gz: Gazetteer) -> None:
+    text = "THE REPORT WAS READ IN SAN\n\nSALVADOR WAS QUIET."
+    assert "san salvador" not in [h.key for h in gz.find_names(text)]
+
+
+def test_zaire_is_the_democratic_republic_of_congo(gz: Gazetteer) -> None:
+    top = gz.lookup("ZAIRE")[0]
+    assert (top.kind, top.country_code) == ("country", "COD")

@@ -65,8 +65,10 @@ _ARTICLES_HYPHENATED = frozenset(
     "al el ad adh ag an ar as ash at ath az ed en er es esh et ez ud ul un ur us ush ut uz".split()
 )
 _ARTICLES_ALONE = frozenset(("al", "el"))
-# Gaps allowed between the words of one name: "Deir ez-Zor", "U.S.", "Washington, D.C."
-_GAP = re.compile(r"[ \t\-\u2010\u2011\u2013.,/]{1,3}")
+# Gaps allowed between the words of one name: "Deir ez-Zor", "U.S.", "Washington, D.C.",
+# and one line break of wire copy wrapped at a fixed width ("SAN\nSALVADOR"); a blank
+# line ends a name.
+_GAP = re.compile(r"[ \t\-\u2010\u2011\u2013.,/]{1,3}|[ \t]*\r?\n[ \t]*")
 
 # Single words that are names of some GeoNames place but, in news text, are almost always
 # ordinary English ("Police said", "US" as the pronoun in ALL CAPS, the hamlet "Of").
