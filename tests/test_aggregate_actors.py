@@ -80,7 +80,7 @@ from sitrep.extract.incidents import extract
         ),
         pytest.param(
             "Since January, 20 Kurdish militants were killed in air strikes, the army said.",
-            "attacks",
+            "people killed",
             [],
             id="the dead inside the phrase are not its perpetrators",
         ),

@@ -428,3 +428,36 @@ def test_no_one_hurt_after_two_acts_holds_for_both() -> None:
     assert village.injured is None  # another paragraph
     for act in (tanker, drone):
         assert act.injured is not None and act.injured.best == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Airstrikes target two villages and clashes continue in the countryside", 2),
+        ("Fierce clashes take place near the city\nThe fighting went on all night.", 1),
+        ("Attacks on the rise in the north\nOfficials said the attacks had increased.", 0),
+        ("The attacks against the convoys have declined.", 0),
+    ],
+)
+def test_a_headlines_plural_acts_are_the_days_news(text: str, found: int) -> None:
+    assert len(extract(text, published="2024-05-10").incidents) == found
+
+
+def test_headline_verbs_in_the_present_tense_are_acts() -> None:
+    [incident] = extract("Gunmen kill doctor in the east", published="2024-05-10").incidents
+    assert incident.killed is not None and incident.killed.best == 1
+    assert (
+        extract("The group threatened to kill the hostages.", published="2024-05-10").incidents
+        == []
+    )
+
+
+def test_a_count_of_people_killed_in_clashes_is_not_a_count_of_clashes() -> None:
+    found = extract("13 rebels killed in mountain clashes", published="2024-05-10")
+    assert found.aggregates == []
+    [incident] = found.incidents
+    assert incident.killed is not None and incident.killed.best == 13
+    launches = extract(
+        "more than 100 missile and drone launches since November", published="2024-05-10"
+    )
+    assert [a.value.low for a in launches.aggregates] == [101]

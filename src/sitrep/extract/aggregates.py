@@ -72,8 +72,15 @@ _EVENT_NOUNS = (
     r"|incidents|ambushes|shootings|explosions|clashes|killings|kidnappings|abductions"
 )
 _MUNITIONS = r"rockets|missiles|drones|mortars|mortar rounds|shells|projectiles|uavs"
+# Words that end a count's modifiers: "13 rebels killed in Kandahar clashes" counts rebels,
+# not clashes.
+_NOT_MODIFIER = (
+    r"(?!(?:in|at|on|of|by|near|from|during|after|were|was|are|is|killed|wounded"
+    r"|injured|dead|died|casualties|martyrs)\b)"
+)
 _AGGREGATE = re.compile(
-    rf"\b(?P<number>{_QUALIFIER}?{_NUMBER_WORD})(?:\s+of)?(?P<modifiers>(?:\s+[\w/'-]+){{0,5}}?)"
+    rf"\b(?P<number>{_QUALIFIER}?{_NUMBER_WORD})(?:\s+of)?"
+    rf"(?P<modifiers>(?:\s+{_NOT_MODIFIER}[\w/'-]+){{0,5}}?)"
     rf"\s+(?P<noun>{_EVENT_NOUNS}|{_MUNITIONS})\b",
     re.IGNORECASE,
 )

@@ -69,7 +69,8 @@ _TRIGGERS: dict[str, str] = {
     "clash": r"clash(?:es|ed)?|firefights?|gunfights?|fighting|fought|battles?|battled"
     r"|skirmish(?:es)?|exchang(?:ed|es|ing) (?:of )?(?:gun)?fire|exchanges? of (?:gun)?fire"
     r"|engaged in combat|armed confrontations?",
-    "kill": r"killed|killing|murder(?:ed|s)?|assassinat(?:ed|ion|ions)|slain|slaughtered"
+    # "kill" and "kills" as headlines write them: "Gunmen kill doctor in east Afghanistan".
+    "kill": r"killed|killing|kills?|murder(?:ed|s)?|assassinat(?:ed|ion|ions)|slain|slaughtered"
     r"|massacr(?:ed|e|es)|executed|shot dead|gunned down|shot and killed"
     r"|bodies (?:\w+ ){0,6}(?:were )?found|found dead",
     "attack": r"attack(?:s|ed|ing)?|assault(?:s|ed)?|raid(?:s|ed)?|ambush(?:es|ed)?"

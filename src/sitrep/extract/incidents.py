@@ -152,8 +152,9 @@ def extract(
             # "the heightened fighting, which has left 2,000 dead in the past month": the
             # fighting is the war going on, not one act.
             s_events = [e for e in s_events if e.family not in GENERIC_FAMILIES | {"clash"}]
-        if not s_figures and not has_day:
-            # "the attacks against U.S. targets have declined": generic, not an act.
+        if not s_figures and not has_day and not _headline(text, sentence, index):
+            # "the attacks against U.S. targets have declined": generic, not an act. A
+            # headline's plural is the day's news: "Airstrikes target Maskanah".
             s_events = [e for e in s_events if not e.plural]
         if (
             not s_dates
@@ -308,7 +309,12 @@ def _incident(
         outcome = "failed"
 
     date, date_spans = _date(draft, sentences, dates, anchor, story)
-    if all(e.plural for e in events) and not figures and date.precision not in ("day", "days"):
+    if (
+        all(e.plural for e in events)
+        and not figures
+        and date.precision not in ("day", "days")
+        and not _headline(text, sentences[draft.clusters[0].sentence], draft.clusters[0].sentence)
+    ):
         # "the attacks from Iraq ... have been on the rise": a trend, not an act.
         return None
     for start, end in date_spans:
@@ -544,6 +550,26 @@ def _paragraph_date(
 
 def _span(text: str, start: int, end: int, field_name: str) -> Span:
     return Span(start=start, end=end, quote=text[start:end], field=field_name)
+
+
+# A headline: the report's first line, short and with no full stop at its end.
+_HEADLINE_LENGTH = 160
+# Words of a trend, not of one day's acts: "Attacks on the rise in Iraq".
+_TREND = re.compile(
+    r"\b(?:rise|rising|rises|decline|declin(?:es|ing)|increase[sd]?|surge[sd]?|wave|campaign"
+    r"|since|years?|months?|weeks|toll|summary|report)\b",
+    re.IGNORECASE,
+)
+
+
+def _headline(text: str, sentence: Sentence, index: int) -> bool:
+    if index != 0 or sentence.end - sentence.start > _HEADLINE_LENGTH:
+        return False
+    words = text[sentence.start : sentence.end]
+    if words.rstrip().endswith((".", "!", "?", ":")) or _TREND.search(words):
+        return False
+    rest = text[sentence.end : sentence.end + 2]
+    return sentence.end >= len(text.rstrip()) or rest.startswith("\n")
 
 
 def _sentence_places(
