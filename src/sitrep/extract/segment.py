@@ -50,6 +50,7 @@ _BOUNDARY = re.compile(
     re.VERBOSE,
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_WORD_WINDOW = 64
 _PARAGRAPH_GAP = re.compile(r"\n[ \t]*\n|\n[ \t]{2,}")
 # "No. 5" and "Nos. 3 and 4" are abbreviations only before a number.
 _BEFORE_NUMBER = frozenset({"no", "nos", "art", "vol", "sec"})
@@ -115,7 +116,8 @@ def _ends_sentence(text: str, match: re.Match[str]) -> bool:
         return False
     if not stop.startswith("."):
         return True  # ! and ? always end a sentence
-    word_match = _WORD_BEFORE.search(text, 0, match.start())
+    # Only the word before the stop matters: read a short window, not the whole text.
+    word_match = _WORD_BEFORE.search(text, max(0, match.start() - _WORD_WINDOW), match.start())
     if word_match is None:
         # "No. 5." or a bare number: a full stop after digits ends the sentence.
         return True
