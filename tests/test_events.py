@@ -176,3 +176,27 @@ def test_weapons_destroyed_by_forces_are_a_strike_and_a_sunk_ship_an_attack() ->
 def test_missiles_falling_into_the_sea_are_an_event() -> None:
     [fell] = find_events("All three came down harmlessly in the sea close to the vessel.")
     assert fell.family == "shelling"
+
+
+def test_capitals_and_lower_case_find_the_same_events_and_weapons() -> None:
+    text = "Militants Fired Two ROCKETS at the base; a Roadside Bomb exploded near the convoy."
+    lower, upper = text.lower(), text.upper()
+    for variant in (text, lower, upper):
+        events = find_events(variant)
+        assert [(e.start, e.end, e.family) for e in events] == [
+            (e.start, e.end, e.family) for e in find_events(lower)
+        ]
+        assert [e.text for e in events] == [variant[e.start : e.end] for e in events]
+        weapons = find_weapons(variant)
+        assert [w.weapon for w in weapons] == ["rocket", "ied"]
+        assert [w.text for w in weapons] == [variant[w.start : w.end] for w in weapons]
+
+
+def test_trigger_and_weapon_patterns_are_written_in_lower_case() -> None:
+    # They are matched against lowered text; a capital in a pattern would never match.
+    import re
+
+    from sitrep.extract.events import _TRIGGERS, _WEAPONS
+
+    for pattern in [*_TRIGGERS.values(), *_WEAPONS.values()]:
+        assert not re.search(r"(?<!\\)[A-Z]", pattern), pattern

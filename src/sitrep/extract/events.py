@@ -15,7 +15,9 @@ Intercepted or failed attacks are still incidents, with their outcome.
 
 from __future__ import annotations
 
+import functools
 import re
+import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -87,10 +89,20 @@ _TRIGGERS: dict[str, str] = {
     r"|dismantled (?:a |an |the )?(?:bomb|explosive|device)|foiled",
 }
 
+# The trigger and weapon patterns are written in lower case and matched against the text
+# with its ASCII capitals lowered (same length, same offsets): several times faster than a
+# case-insensitive match of so many alternatives.
 _TRIGGER = re.compile(
-    r"\b(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _TRIGGERS.items()) + r")\b",
-    re.IGNORECASE,
+    r"\b(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _TRIGGERS.items()) + r")\b"
 )
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+@functools.lru_cache(maxsize=8)
+def lowered(text: str) -> str:
+    """``text`` with its ASCII capitals in lower case; every offset stays the same."""
+    return text.translate(_ASCII_LOWER)
+
 
 _WEAPONS: dict[str, str] = {
     "suicide_bomb": r"suicide[- ](?:bomb(?:er|ers|ing)?|vests?|belts?|attackers?)"
@@ -118,8 +130,7 @@ _WEAPONS: dict[str, str] = {
 }
 
 _WEAPON = re.compile(
-    r"\b(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _WEAPONS.items()) + r")\b",
-    re.IGNORECASE,
+    r"\b(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _WEAPONS.items()) + r")\b"
 )
 
 # Words before a trigger that make it something that did not (yet) happen:
@@ -183,11 +194,11 @@ def find_events(text: str, start: int = 0, end: int | None = None) -> list[Event
     end = len(text) if end is None else end
     blocked = [(m.start(), m.end()) for m in _NOT_VIOLENCE.finditer(text, start, end)]
     out = []
-    for match in _TRIGGER.finditer(text, start, end):
+    for match in _TRIGGER.finditer(lowered(text), start, end):
         if any(a <= match.start() < b for a, b in blocked):
             continue
         family = match.lastgroup or "attack"
-        word = match.group()
+        word = text[match.start() : match.end()]
         before = text[max(start, match.start() - 90) : match.start()]
         clause = re.split(r"[;:()]|, (?:but|while|as|and) |\.\s", before)[-1]
         out.append(
@@ -216,8 +227,8 @@ def _infinitive(before: str, word: str) -> bool:
 def find_weapons(text: str, start: int = 0, end: int | None = None) -> list[WeaponMention]:
     end = len(text) if end is None else end
     return [
-        WeaponMention(m.start(), m.end(), m.group(), m.lastgroup or "other")
-        for m in _WEAPON.finditer(text, start, end)
+        WeaponMention(m.start(), m.end(), text[m.start() : m.end()], m.lastgroup or "other")
+        for m in _WEAPON.finditer(lowered(text), start, end)
     ]
 
 
