@@ -93,3 +93,11 @@ def test_paragraph_numbers_follow_blank_lines_and_indented_wire_paragraphs() -> 
         ("Three.", 1),
         ("FOUR STARTS AN INDENTED PARAGRAPH.", 2),
     ]
+
+
+def test_capitals_copy_is_told_from_ordinary_text() -> None:
+    from sitrep.extract.segment import mostly_capitals
+
+    assert mostly_capitals("SAN SALVADOR, 3 JAN 90 -- A BOMB EXPLODED TODAY.")
+    assert not mostly_capitals("BAGHDAD (Reuters) - Militias fired two rockets at a base.")
+    assert not mostly_capitals("1990 -- 12, 13.")

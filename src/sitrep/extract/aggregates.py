@@ -84,6 +84,7 @@ _AGGREGATE = re.compile(
     rf"\s+(?P<noun>{_EVENT_NOUNS}|{_MUNITIONS})\b",
     re.IGNORECASE,
 )
+_COUNTED_NOUN = re.compile(rf"\b(?:{_EVENT_NOUNS}|{_MUNITIONS})\b", re.IGNORECASE)
 _TARGETS = re.compile(
     r"\s*(?:targeting|against|at|on|toward|towards|aimed at)\s+(?P<targets>.+?)"
     r"(?=,|;|\.(?=\s+(?-i:[A-Z][a-z])|\s*$)| and (?:have|has|had|were|was)\b| since\b|$)",
@@ -120,6 +121,8 @@ def find_aggregates(
     text: str, start: int, end: int, dates: Sequence[DateMention]
 ) -> list[AggregateMention]:
     """Counting statements in ``text[start:end]``; ``dates`` are that span's date mentions."""
+    if _COUNTED_NOUN.search(text, start, end) is None:
+        return []  # most sentences count nothing: a cheap test first
     sentence = text[start:end]
     period = _period(dates)
     over_period = period is not None or bool(PERIOD_WORDS.search(sentence))

@@ -70,8 +70,7 @@ def split_sentences(text: str) -> list[Sentence]:
     begin = 0
     paragraph = 0
     # In wire copy set in capitals a capital after a line break says nothing.
-    letters = [c for c in text[:2000] if c.isalpha()]
-    capitals = bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    capitals = mostly_capitals(text)
     for match in _BOUNDARY.finditer(text):
         if match.group("stop"):
             if not _ends_sentence(text, match):
@@ -93,6 +92,17 @@ def split_sentences(text: str) -> list[Sentence]:
             paragraph += 1
     _append(sentences, text, begin, len(text), paragraph)
     return sentences
+
+
+_UPPER = re.compile(r"[A-Z]")
+_LOWER = re.compile(r"[a-z]")
+
+
+def mostly_capitals(text: str) -> bool:
+    """Whether the report's opening is set in capitals (more than 80% of its letters)."""
+    head = text[:2000]
+    upper, lower = len(_UPPER.findall(head)), len(_LOWER.findall(head))
+    return upper + lower > 0 and upper > 0.8 * (upper + lower)
 
 
 def _append(out: list[Sentence], text: str, start: int, end: int, paragraph: int) -> None:
