@@ -23,6 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from sitrep.models import Attribution, Role
+
 if TYPE_CHECKING:
     from sitrep.resolve.actors import ActorRegistry
 
@@ -34,7 +36,7 @@ _MODIFIED_NOUN = re.compile(
     r"|reports?|sources?|spokes(?:man|men|woman|person)|intelligence|experts?|chiefs?"
     r"|commanders?|academy|school|hospital|press|communiqu[eé]s?|statements?|checkpoints?"
     r"|installations?|facilit(?:y|ies)|buildings?|uniforms?|investigators?|authorities"
-    r"|officials?|court|radio)\b",
+    r"|officials?|court|radio|targets?|objectives?)\b",
     re.IGNORECASE,
 )
 # Words before an unnamed kind that say whose it is: "Iran-backed Shiite", "Iraqi".
@@ -367,9 +369,103 @@ def named_in(text: str, start: int = 0) -> list[ActorName]:
                 hit.actor.named,
             )
         )
-    return resolve_kinds(text, with_anaphors(text, names))
+    return resolve_kinds(text, with_anaphors(text, _with_forces_of(text, start, names)))
+
+
+# "the militaries of both the United States and the United Kingdom", "forces of the United
+# States": the states' forces, named by their countries.
+_FORCES_OF = re.compile(
+    r"\b(?:militaries|military|armed\s+forces|forces|troops|navies|navy)\s+of\s+(?:both\s+)?"
+    r"(?:the\s+)?(?-i:(?P<a>[A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2}))"
+    r"(?:\s*,?\s+and\s+(?:of\s+)?(?:the\s+)?(?-i:(?P<b>[A-Z][\w.]+(?:\s+[A-Z][\w.]+){0,2})))?",
+    re.IGNORECASE,
+)
+
+
+def _with_forces_of(text: str, start: int, names: list[ActorName]) -> list[ActorName]:
+    """``names`` with the forces a report names by their country ("the militaries of the
+    United States") as those forces, where the actor list has them."""
+    from sitrep.resolve.actors import registry
+
+    actors = registry()
+    added: list[ActorName] = []
+    for found in _FORCES_OF.finditer(text, start):
+        for group in ("a", "b"):
+            country = found.group(group)
+            if country is None:
+                continue
+            spelled = next(
+                (
+                    s
+                    for s in (f"{country} forces", f"{country} armed forces", f"{country} military")
+                    if actors.spelling(s) is not None
+                ),
+                None,
+            )
+            entry = actors.lookup(spelled) if spelled is not None else None
+            if entry is None or entry.type != "State Forces":
+                continue
+            lo, hi = found.span(group)
+            added.append(ActorName(lo, hi, text[lo:hi], entry.name, entry.id, entry.type, True))
+    if not added:
+        return names
+    # A kind inside the phrase ("forces of the United States") is the forces just named.
+    spans = [(a.start, a.end) for a in added]
+    kept = [
+        n
+        for n in names
+        if not any(lo - 40 <= n.start and n.end <= hi for lo, hi in spans) or n.named
+    ]
+    return sorted([*kept, *added], key=lambda n: n.start)
 
 
 def _kind_name(spelled: str) -> str:
     """ "the army" -> "army": the article belongs to the sentence, not the name."""
     return re.sub(r"^(?:the|a|an)\s+", "", spelled, flags=re.IGNORECASE)
+
+
+# An actor of one act, as extract/actors.py and extract/claims.py read it.
+@dataclass(frozen=True, slots=True)
+class ActorRole:
+    start: int
+    end: int
+    text: str
+    name: str
+    role: Role
+    attribution: Attribution | None
+    actor_id: str | None = None
+    actor_type: str | None = None
+    claim_channel: str | None = None
+    cue: tuple[int, int] | None = None  # the words the attribution rests on
+    named: bool = True  # False: a kind of actor ("gunmen"), not a named one
+
+
+def as_role(
+    name: ActorName,
+    role: Role,
+    attribution: Attribution | None,
+    channel: str | None,
+    cue: tuple[int, int] | None,
+) -> ActorRole:
+    return ActorRole(
+        name.start,
+        name.end,
+        name.text,
+        name.name,
+        role,
+        attribution,
+        name.actor_id,
+        name.actor_type,
+        channel,
+        cue,
+        name.named,
+    )
+
+
+def dedupe_roles(items: list[ActorRole]) -> list[ActorRole]:
+    seen: dict[tuple[str, str], ActorRole] = {}
+    for item in items:
+        key = (item.name, item.role)
+        if key not in seen:
+            seen[key] = item
+    return list(seen.values())
