@@ -448,3 +448,113 @@ def test_a_neighborhood_the_gazetteer_lacks_lies_in_the_city_named_after_it(
 ) -> None:
     _name, found_admin1, _code, precision = _place(text, "2017-01-01")
     assert (found_admin1, precision) == (admin1, "near")
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        pytest.param(
+            "A U.S. airstrike near Hirshabelle, Somalia, on Tuesday killed four al-Shabaab "
+            "fighters in a remote area some 300 km north of Kismayo.",
+            "Hirshabelle",
+            id="a Somali member state is a region, not near the far city",
+        ),
+        pytest.param(
+            "Al-Shabaab fighters attacked an army post in Jubaland on Monday, killing two "
+            "soldiers.",
+            "Jubaland",
+            id="Jubaland is a region of Somalia",
+        ),
+    ],
+)
+def test_somali_member_states_are_regions(text: str, region: str) -> None:
+    found = extract(text, published="2024-05-02")
+    loc = found.incidents[0].location
+    assert loc is not None
+    assert (loc.country_code, loc.precision) == ("SOM", "region")
+    assert loc.text == region
+
+
+def test_a_far_landmark_alone_is_its_country_never_near_it() -> None:
+    text = "Gunmen killed a rancher on Friday about 400 km east of Lima, police said."
+    assert _place(text) == (None, None, "PER", "country")
+
+
+def test_a_far_landmark_stands_for_the_place_named_beside_it_later() -> None:
+    text = (
+        "A rancher was found murdered today about 300 km north of Bogota.\n\n"
+        "The body was found on Monday in Ayapel municipality, Cordoba department, "
+        "about 300 km north of Bogota."
+    )
+    name, admin1, code, _precision = _place(text)
+    assert (name, code) == ("Ayapel", "COL")
+    assert admin1 == "Córdoba"
+
+
+def _incident_places(text: str) -> list[tuple[str | None, str | None]]:
+    found = extract(text, published="2024-03-12")
+    return [
+        (i.location.country_code, i.location.precision) if i.location else (None, None)
+        for i in found.incidents
+    ]
+
+
+def test_a_later_sentence_about_the_acts_object_gives_its_place() -> None:
+    text = (
+        "Houthi militants fired a missile at a tanker in the Gulf of Aden on March 11.\n\n"
+        "Separately, U.S. forces struck three Houthi drones on March 11. The three drones "
+        "had been readied for launch from Houthi-held parts of Yemen."
+    )
+    assert ("YEM", "country") in _incident_places(text)
+
+
+def test_a_separate_paragraph_does_not_take_the_leads_place() -> None:
+    text = (
+        "Houthi militants fired a missile at a tanker in the Gulf of Aden on March 11.\n\n"
+        "Separately, U.S. forces shot down two Houthi drones on March 11, the command said."
+    )
+    places = _incident_places(text)
+    assert len(places) == 2
+    assert places[1] == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            "A bomb went off at the gate of the University of Ecuador today.",
+            id="a university of a country",
+        ),
+        pytest.param(
+            "Rebels blew up two pylons of the electric company of Ecuador today.",
+            id="a company of a country",
+        ),
+    ],
+)
+def test_a_country_in_an_institutions_name_is_whose_not_where(text: str) -> None:
+    found = [m for m in find_places(text, split_sentences(text)) if m.text == "Ecuador"]
+    assert [m.role for m in found] == ["context"]
+
+
+def test_a_distance_from_a_town_is_not_an_origin() -> None:
+    text = "Gunmen kidnapped an engineer on Monday about 20 km from Medellin."
+    found = [m for m in find_places(text, split_sentences(text)) if m.text == "Medellin"]
+    assert [(m.role, m.near) for m in found] == [("place", True)]
+
+
+def test_the_city_alone_is_never_a_place() -> None:
+    text = (
+        "TWO ENGINEERS FROM THE UNITED STATES WERE KIDNAPPED 20 KM FROM THE CITY OF "
+        "MEDELLIN, COLOMBIA."
+    )
+    found = [m.text for m in find_places(text, split_sentences(text))]
+    assert found == ["UNITED STATES", "MEDELLIN", "COLOMBIA"]
+
+
+def test_a_region_beside_a_place_must_be_of_a_country_the_report_is_about() -> None:
+    text = (
+        "SAN SALVADOR, 3 MAR 90 -- GUERRILLAS ATTACKED THE HAMLET OF LOS NARANJITOS, "
+        "BOLIVAR, IN EL SALVADOR TODAY."
+    )
+    found = [m for m in find_places(text, split_sentences(text)) if m.entry is None]
+    assert [(m.text, m.country_code) for m in found] == [("LOS NARANJITOS", "SLV")]

@@ -316,3 +316,20 @@ def test_find_names_stops_at_a_blank_line(gz: Gazetteer) -> None:
 def test_zaire_is_the_democratic_republic_of_congo(gz: Gazetteer) -> None:
     top = gz.lookup("ZAIRE")[0]
     assert (top.kind, top.country_code) == ("country", "COD")
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Galmudug", "Hirshabelle", "South West State", "Jubaland", "Puntland", "Somaliland"],
+)
+def test_somalias_member_states_are_regions_of_somalia(gz: Gazetteer, name: str) -> None:
+    top = gz.lookup(name)[0]
+    assert (top.name, top.kind, top.country_code) == (name, "region", "SOM")
+    assert top.latitude is not None and -2 < top.latitude < 12
+
+
+def test_a_lookup_gives_a_fresh_list_each_time(gz: Gazetteer) -> None:
+    first = gz.lookup("Mosul")
+    first.clear()
+    again = gz.lookup("Mosul")
+    assert again and again[0].country_code == "IRQ"

