@@ -36,7 +36,7 @@ from sitrep.extract.aggregates import (
     statement,
 )
 from sitrep.extract.casualties import CasualtyMention, find_casualties
-from sitrep.extract.clock import find_clocks, local_shift
+from sitrep.extract.clock import ClockTime, find_clocks, local_shift
 from sitrep.extract.coreference import (
     GENERIC_FAMILIES,
     OTHER_TIME,
@@ -116,14 +116,14 @@ def extract(
     events = find_events(text, body)
     weapons = find_weapons(text, body)
     names = actor_rules.named_in(text, body)
+    clocks = find_clocks(text, body)
     places = place_rules.find_places(
         text,
         sentences,
         body=body,
         dateline=_dateline_place(text, dateline),
         # "(Sanaa time)" is a clock, not the place of the act.
-        exclude=[(n.start, n.end) for n in names]
-        + [(c.start, c.end) for c in find_clocks(text, body)],
+        exclude=[(n.start, n.end) for n in names] + [(c.start, c.end) for c in clocks],
     )
 
     aggregates: list[AggregateMention] = []
@@ -225,7 +225,8 @@ def extract(
 
     story = _story_date(sentences, dates, anchor)
     incidents = [
-        _incident(text, draft, sentences, dates, anchor, story, names, places) for draft in drafts
+        _incident(text, draft, sentences, dates, anchor, story, names, places, clocks)
+        for draft in drafts
     ]
     return Extraction(
         incidents=[i for i in incidents if i is not None],
@@ -247,6 +248,7 @@ def _incident(
     story: DateMention | None,
     names: list[actor_rules.ActorName],
     places: list[place_rules.PlaceMention],
+    clocks: list[ClockTime],
 ) -> Incident | None:
     evidence: list[Span] = []
     events = [e for c in draft.clusters for e in c.events]
@@ -338,7 +340,7 @@ def _incident(
     )
     for start, end in place_spans:
         evidence.append(_span(text, start, end, "location"))
-    date = _local_day(text, date, date_spans, sentences, location, evidence)
+    date = _local_day(text, date, date_spans, sentences, location, evidence, clocks)
 
     confidence = 0.45
     confidence += 0.15 if date_spans else 0
@@ -576,10 +578,15 @@ def _sentence_places(
     sentences: list[Sentence], places: list[place_rules.PlaceMention], at: int
 ) -> list[place_rules.PlaceMention]:
     """The places named in the sentence around offset ``at``."""
-    sentence = next((s for s in sentences if s.start <= at < s.end), None)
+    sentence = _sentence_at(sentences, at)
     if sentence is None:
         return []
     return [p for p in places if sentence.start <= p.start < sentence.end]
+
+
+def _sentence_at(sentences: list[Sentence], at: int) -> Sentence | None:
+    """The sentence around offset ``at``, if any."""
+    return next((s for s in sentences if s.start <= at < s.end), None)
 
 
 def _local_day(
@@ -589,15 +596,16 @@ def _local_day(
     sentences: list[Sentence],
     location: Place | None,
     evidence: list[Span],
+    clocks: list[ClockTime],
 ) -> DateSpan:
     """The act's day where it happened: "8:45 p.m. (EST) on Dec. 25" in Iraq is Dec. 26."""
     if date.precision != "day" or date.start is None or not date_spans or location is None:
         return date
     first = date_spans[0][0]
-    sentence = next((s for s in sentences if s.start <= first < s.end), None)
+    sentence = _sentence_at(sentences, first)
     if sentence is None:
         return date
-    clocks = find_clocks(text, sentence.start, sentence.end)
+    clocks = [c for c in clocks if sentence.start <= c.start and c.end <= sentence.end]
     if not clocks:
         return date
     last = date_spans[0][1]

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Literal
 
+from sitrep.extract.segment import mostly_capitals
 from sitrep.resolve.gazetteer import STOPWORDS, Gazetteer, GazetteerEntry, name_key
 
 PlaceRole = Literal["place", "origin", "statement", "dateline", "context"]
@@ -336,7 +337,7 @@ def country_words(
     is wire copy in capitals, when the caller knows."""
     stop = len(text) if end is None else end
     if caps is None:
-        caps = _is_caps(text)
+        caps = mostly_capitals(text)
     table = {k.casefold(): v for k, v in demonyms().items()}
     out = []
     for m in _demonym_re().finditer(text, start, stop):
@@ -351,11 +352,6 @@ def country_words(
             continue
         out.append((m.start(), m.end(), table[word.casefold()]))
     return out
-
-
-def _is_caps(text: str) -> bool:
-    letters = [c for c in text[:2000] if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
 def _words(surface: str) -> int:

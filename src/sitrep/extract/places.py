@@ -79,7 +79,6 @@ from sitrep.extract.place_names import (
     PlaceRole,
     _admin_beside,
     _has_any,
-    _is_caps,
     _owner,
     _plural_type,
     _same_name,
@@ -90,7 +89,7 @@ from sitrep.extract.place_names import (
     demonyms,
     directional,
 )
-from sitrep.extract.segment import Sentence
+from sitrep.extract.segment import Sentence, mostly_capitals
 from sitrep.resolve.gazetteer import Gazetteer, GazetteerEntry, gazetteer, name_key
 
 __all__ = [
@@ -120,7 +119,7 @@ def find_places(
     """
     g = gazetteer()
     blocked = sorted(exclude)
-    caps = _is_caps(text)
+    caps = mostly_capitals(text)
     raw: list[tuple[int, int, str, list[GazetteerEntry]]] = []
     start = dateline[0] if dateline else body
     for hit in g.find_names(text, start):
