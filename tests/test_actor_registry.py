@@ -383,3 +383,28 @@ def test_the_uc_eln_belongs_to_the_eln() -> None:
 
 def test_an_acronym_that_is_a_word_in_caps_still_counts_in_mixed_case() -> None:
     assert ids("The ADO claimed the bombing.") == ["ado-colombia"]
+
+
+@pytest.mark.parametrize(
+    ("source", "actor_id"),
+    [
+        pytest.param("RADIO VENCEREMOS", "fmln", id="a rebel radio, in capitals"),
+        pytest.param("Amaq News Agency", "islamic-state", id="a news agency"),
+        pytest.param("the Al-Masirah TV", "houthis", id="article and hyphen"),
+        pytest.param("Radio Cadena Nacional", None, id="an ordinary radio"),
+    ],
+)
+def test_outlet_names_the_group_whose_medium_it_is(source: str, actor_id: str | None) -> None:
+    entry = registry().outlet(source)
+    assert (entry.id if entry else None) == actor_id
+
+
+def test_an_outlet_may_belong_to_one_actor_only(tmp_path: Path) -> None:
+    path = tmp_path / "actors.yaml"
+    path.write_text(
+        "actors:\n"
+        "  - {id: a, name: A, type: Rebel Groups, outlets: [Radio Uno]}\n"
+        "  - {id: b, name: B, type: Rebel Groups, outlets: [radio uno]}\n"
+    )
+    with pytest.raises(ActorDataError, match="points at two actors"):
+        ActorRegistry.from_file(path)

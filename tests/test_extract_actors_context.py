@@ -375,6 +375,20 @@ def test_no_guess_of_the_group_whose_communique_the_report_is() -> None:
     assert all(name != "Farabundo Marti National Liberation Front (FMLN)" for name, _ in found[-1])
 
 
+def test_a_groups_own_radio_tells_the_state_force_it_names_as_the_doer() -> None:
+    text = (
+        "CLANDESTINE, 30 MAR 89 (RADIO VENCEREMOS) -- [TEXT] THE FMLN SALUTES ITS FIGHTERS."
+        " THE SALVADORAN AIR FORCE IS DESPERATE. A HELICOPTER GUNSHIP FIRED ROCKETS AT THE"
+        " CIVILIAN POPULATION OF LA NORIA CANTON TODAY."
+    )
+    found = perpetrators(text, "1989-03-30")
+    assert ("Salvadoran Air Force", "unknown") in found[-1]
+    assert all(name != "Farabundo Marti National Liberation Front (FMLN)" for name, _ in found[-1])
+    # On an ordinary radio the passage is about the FMLN, and the act is read beside it.
+    plain = perpetrators(text.replace("RADIO VENCEREMOS", "RADIO CADENA NACIONAL"), "1989-03-30")
+    assert ("Farabundo Marti National Liberation Front (FMLN)", "unknown") in plain[-1]
+
+
 def test_a_group_freeing_a_hostage_with_its_message_claims_the_kidnapping() -> None:
     text = (
         "A SWISS ENGINEER KIDNAPPED ON 3 MARCH IN CALI BY THE ELN WAS FREED TODAY BY THE ELN"

@@ -435,7 +435,13 @@ def _field_checks(g: Doc, p: Doc) -> dict[str, bool]:
             *g["perpetrators"],
             *(n for group in g.get("perpetrator_aliases") or [] for n in group),
         ]
-        out["perpetrator"] = any(_actor_matches(a.get("name"), aliases) for a in perps)
+        # The actor's name as resolved, or as the report words it: "HONDURAN MILITARY"
+        # is right for a gold "HONDURAN MILITARY" whether or not it resolves to the
+        # registry's "Honduran Armed Forces".
+        out["perpetrator"] = any(
+            _actor_matches(a.get("name"), aliases) or _actor_matches(a.get("text"), aliases)
+            for a in perps
+        )
     if g.get("attribution"):
         readings = g.get("attribution_alternatives") or [g["attribution"]]
         claimed = any(a.get("attribution") == "claimed" for a in perps)

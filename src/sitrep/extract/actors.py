@@ -569,9 +569,18 @@ def _incident_roles(
         context = only_group(text, names, out)
     if context is None:
         context = main_actor(text, names, out)
-    if context is None or context.name == report_author(text, names):
-        # A group's own communiqué tells its enemies' acts in the third person, its own in
-        # the first ("OUR UNITS"): an act it does not tell as its own is not guessed to be.
+    author = report_author(text, names)
+    if context is not None and context.name in (author, report_voice(text)):
+        # A group's own communiqué or radio tells its enemies' acts in the third person, its
+        # own mostly in the first ("OUR UNITS"): beside the state force it fights, an act
+        # told with no doer is more likely that force's; a communiqué's act is never
+        # guessed to be its author's.
+        enemy = in_context(text, draft, spans, names, out, types=frozenset({"State Forces"}))
+        if enemy is not None:
+            return [*out, enemy]
+        if context.name == author:
+            return out
+    if context is None:
         return out
     # The group the act is read beside, which claims this kind of act elsewhere in the report.
     claims = report_claims_of(text, draft, sentences, names, [])
@@ -645,6 +654,10 @@ _LABEL_BEFORE = re.compile(r"(?:--|\])\s*\[(?:the\s+)?[\"“]?$", re.IGNORECASE)
 _HEADER = 300
 
 
+# The source in a dateline: "CLANDESTINE, 13 NOV 89 (RADIO VENCEREMOS) --".
+_DATELINE_SOURCE = re.compile(r"^[^\n(]{0,60}?\(([^()\n]{3,60})\)\s*--")
+
+
 def report_author(text: str, names: Sequence[ActorName]) -> str | None:
     """The armed group whose own statement the report is, as its label says, or None."""
     for n in names:
@@ -653,6 +666,18 @@ def report_author(text: str, names: Sequence[ActorName]) -> str | None:
         if n.named and n.actor_type in ARMED_TYPES and _LABEL_BEFORE.search(text, 0, n.start):
             return n.name
     return None
+
+
+def report_voice(text: str) -> str | None:
+    """The armed group whose own medium the dateline names (its radio, its news agency):
+    the report speaks in its voice. None otherwise."""
+    dateline = _DATELINE_SOURCE.match(text.lstrip()[:_HEADER])
+    if dateline is None:
+        return None
+    from sitrep.resolve.actors import registry
+
+    group = registry().outlet(dateline.group(1))
+    return group.name if group is not None else None
 
 
 def main_actor(
@@ -688,6 +713,7 @@ def in_context(
     spans: Sequence[tuple[int, int]],
     names: Sequence[ActorName],
     taken: Sequence[ActorRole],
+    types: frozenset[str] = ARMED_TYPES,
 ) -> ActorRole | None:
     """An act told with no perpetrator, beside the armed group the passage is about: "THE
     FMLN HAS STEPPED UP ITS SABOTAGE CAMPAIGN. TWO BOMBS EXPLODED AT A POWER STATION
@@ -701,7 +727,7 @@ def in_context(
         for n in names
         if any(lo <= n.start < hi for lo, hi in spans)
         and n.named
-        and n.actor_type in ARMED_TYPES
+        and n.actor_type in types
         and n.name not in aimed_at
         and not _SPEAKS_AFTER.match(_after(text, n))
         and not _TARGET_BEFORE.search(text[max(0, n.start - 60) : n.start])

@@ -121,6 +121,8 @@ class ActorEntry:
     acronyms: tuple[str, ...]
     umbrella: tuple[str, ...]
     named: bool
+    # The group's own media, whose reports speak in its voice: "Radio Venceremos", "Amaq"
+    outlets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +213,7 @@ def _parse_entry(raw: Any, named: bool, where: str) -> ActorEntry:
         if not _ISO3.fullmatch(code):
             raise ActorDataError(f"{where}: country {code!r} is not an ISO3 code (3 upper-case)")
     known = {"id", "name", "type", "countries", "umbrella"}
-    known |= {"aliases", "acronyms"} if named else {"patterns"}
+    known |= {"aliases", "acronyms", "outlets"} if named else {"patterns"}
     unknown = set(raw) - known
     if unknown:
         raise ActorDataError(f"{where}: unknown field(s) {sorted(unknown)}")
@@ -229,6 +231,7 @@ def _parse_entry(raw: Any, named: bool, where: str) -> ActorEntry:
         acronyms=acronyms,
         umbrella=_words(raw.get("umbrella"), "umbrella", where),
         named=named,
+        outlets=_words(raw.get("outlets"), "outlets", where),
     )
 
 
@@ -271,6 +274,10 @@ class ActorRegistry:
                 self._spelling.setdefault(normalise_name(name), name)
             for acronym in entry.acronyms:
                 self._claim(self._by_acronym, _acronym_key(acronym), entry, acronym)
+        self._by_outlet: dict[str, ActorEntry] = {}
+        for entry in entries:
+            for outlet in entry.outlets:
+                self._claim(self._by_outlet, normalise_name(outlet), entry, outlet)
 
         self._names = self._automaton(self._by_name)
         self._acronyms = self._automaton(self._by_acronym)
@@ -353,6 +360,13 @@ class ActorRegistry:
         """A mention's name or alias as the list spells it: "DRUG MAFIAS" -> "drug mafias",
         "Israeli Settlers" -> "Israeli settlers"; None when the mention is not one of them."""
         return self._spelling.get(normalise_name(mention))
+
+    def outlet(self, source: str) -> ActorEntry | None:
+        """The group whose own medium ``source`` is ("RADIO VENCEREMOS" -> the FMLN), or None."""
+        key = normalise_name(source.strip().strip("\"'“”[]()").strip())
+        if key.startswith("the "):
+            key = key[4:]
+        return self._by_outlet.get(key)
 
     def lookup(self, name: str) -> ActorEntry | None:
         """A name as someone wrote it -> its entry, or None when nothing is close enough."""
