@@ -496,3 +496,20 @@ def test_a_launch_from_areas_a_group_controls_is_attributed_by_the_source() -> N
 def test_a_group_only_named_near_an_act_stays_unknown() -> None:
     text = "THE FMLN HAS STEPPED UP ITS CAMPAIGN. TWO BOMBS EXPLODED AT A POWER STATION TODAY."
     assert perpetrators(text) == [[("Farabundo Marti National Liberation Front (FMLN)", "unknown")]]
+
+
+def test_an_act_of_a_series_the_report_told_as_the_groups_is_attributed_by_the_source() -> None:
+    # The series is told in the first paragraph, too far back to be the act's context; the
+    # act is one of it ("the other two"), so the group is its doer as the report says.
+    text = (
+        "Houthi militants fired a total of four anti-ship missiles at two vessels on Monday."
+        "\n\nTwo of them were aimed at the bulk carrier Alpha Star in the Gulf of Aden. The"
+        " crew saw them pass overhead. The ship sails under the flag of Malta. It is bound"
+        " for Suez.\n\nThe other two were probably directed at the tanker Beta Sun in the Red"
+        " Sea. Both came down harmlessly in the sea close to the vessel."
+    )
+    found = perpetrators(text, "2024-03-05")
+    assert found == [[("Houthis", "attributed_by_source")]]
+    # Without the series, the group is only the one the report is about: a guess.
+    plain = perpetrators(text.replace("fired a total of four", "own many"), "2024-03-05")
+    assert [("Houthis", "unknown")] in plain

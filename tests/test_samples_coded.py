@@ -25,9 +25,7 @@ from sitrep.ingest.samples import sample_names, sample_reports
 CODED = Path(__file__).parent / "golden" / "samples-coded.json"
 
 # (sample number, incident number from 1 or "count", field): still wrong today.
-STILL_WRONG: set[tuple[str, str, str]] = {
-    ("05", "4", "attribution Houthis"),
-}
+STILL_WRONG: set[tuple[str, str, str]] = set()
 
 
 def _norm(name: str | None) -> str | None:

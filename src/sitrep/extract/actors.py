@@ -611,7 +611,29 @@ def _incident_roles(
         )
         if voice is not None:
             claimed = [replace(context, attribution="claimed", cue=(voice.start, voice.end))]
+    if not claimed and context.attribution == "unknown":
+        series = _series_told(text, names, context.name, draft.clusters[0].start)
+        if series is not None:
+            # "Houthi militants fired a total of six missiles. ... The other three came down
+            # in the sea": the report told the series as the group's, and this act is one
+            # of it.
+            context = replace(context, attribution="attributed_by_source", cue=series)
     return [*out, claimed[0] if claimed else context]
+
+
+def _series_told(
+    text: str, names: Sequence[ActorName], name: str, before: int
+) -> tuple[int, int] | None:
+    """Where the report, before offset ``before``, tells the group ``name`` as the doer of
+    a series of acts ("Houthi militants fired a total of"), or None."""
+    for n in names:
+        if n.start >= before:
+            break
+        if n.name == name and n.named:
+            found = _SERIES_AFTER.match(_after(text, n))
+            if found is not None:
+                return (n.start, n.end + found.end())
+    return None
 
 
 # Words that name whatever act it was: "the attack", "the operation".
