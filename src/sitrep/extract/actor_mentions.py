@@ -469,3 +469,37 @@ def dedupe_roles(items: list[ActorRole]) -> list[ActorRole]:
         if key not in seen:
             seen[key] = item
     return list(seen.values())
+
+
+# The actor is the one speaking: "THE POLICE HAVE REPORTED THAT A CARBOMB EXPLODED".
+SPEAKS_AFTER = re.compile(
+    r"^[\s,]*(?:[\w-]+\s+){0,3}?(?:said|says|reported|reports|announced|stated|told|confirmed"
+    r"|added|explained|indicated|disclosed|revealed|noted|asserted|denounced|charged|blamed"
+    r"|accused|attributed|denied|learned|believes?|suspects?|informed|warned"
+    # "HAMAS CONDEMNED THE ATTACK", "THE FMLN, REGARDING THE ATTACK ON ...": not the doer
+    r"|condemn(?:s|ed)?|repudiat(?:es|ed)|deplor(?:es|ed)|lament(?:s|ed)|regarding|concerning"
+    r"|mourn(?:s|ed)?|investigat(?:es|ed|ing)|demanded|urged"
+    # "THE ARMY HAD ASKED FOR THE STRIKE": who wanted the act, not who did it
+    r"|asked\s+for|requested|called\s+for|welcomed|praised|thanked"
+    # "THE ARMED FORCES CLAIMED THEY HAD NO INFORMATION"; a claim of the act is read apart
+    r"|claim(?:s|ed)?(?!\s+(?:full\s+)?(?:responsibility|credit)))\b"
+    # "[FMLN GENERAL COMMAND] [TEXT] CONCERNING ...": a label over the text, not a subject
+    r"|^[^\[\]]*\]\s*\[",
+    re.IGNORECASE,
+)
+
+
+# The act aimed at what follows: "fired two rockets at a U.S. base", "an attack on the FMLN".
+TARGET_BEFORE = re.compile(
+    r"\b(?:at|against|on|targeting|targeted|toward|towards|into)\s+(?:the\s+|a\s+|an\s+)?"
+    # "IMPOSED ON THE ENTIRE COUNTRY AFTER FMLN GUERRILLAS CARRIED OUT ...": a word that
+    # opens a clause ends the phrase the preposition governs.
+    r"(?:(?!(?:after|before|when|while|since|because|where|which|who|that|and|but|as|then"
+    r"|until|once|if)\b)[\w.'-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def words_after(text: str, name: ActorName) -> str:
+    """The words just after a name (the patterns read from their start, "^")."""
+    return text[name.end : name.end + 120]

@@ -39,8 +39,8 @@ extract/claims.py):
   blame anywhere in the report for the same kind of act;
 - an act with no perpetrator beside a group named just before it, in a report that
   names one armed actor only, or in one about one actor named far more often than any
-  other, records that group with attribution ``unknown`` (never the group whose own
-  communiqué the report is: it tells its own acts as its own).
+  other, records that group with attribution ``unknown`` (extract/actor_context.py; never
+  the group whose own communiqué the report is: it tells its own acts as its own).
 """
 
 from __future__ import annotations
@@ -50,12 +50,22 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from sitrep.extract.actor_context import (
+    in_context,
+    main_actor,
+    only_group,
+    report_author,
+    report_voice,
+    series_told,
+)
 from sitrep.extract.actor_mentions import (
     ARMED_TYPES,
+    SPEAKS_AFTER,
+    TARGET_BEFORE,
     ActorRole,
     as_role,
     dedupe_roles,
-    named_of_type,
+    words_after,
 )
 
 # The names found in a report, as the incident builder and aggregates read them here.
@@ -115,24 +125,6 @@ _BLAMING_BEFORE = re.compile(
 
 _BLAMED_FOR_AFTER = re.compile(
     r"^[\s\]\)\"']*(?:\[[^\]]{0,80}\]\s*)?(?:for|of|responsible)\b", re.IGNORECASE
-)
-
-
-# The actor is the one speaking: "THE POLICE HAVE REPORTED THAT A CARBOMB EXPLODED".
-_SPEAKS_AFTER = re.compile(
-    r"^[\s,]*(?:[\w-]+\s+){0,3}?(?:said|says|reported|reports|announced|stated|told|confirmed"
-    r"|added|explained|indicated|disclosed|revealed|noted|asserted|denounced|charged|blamed"
-    r"|accused|attributed|denied|learned|believes?|suspects?|informed|warned"
-    # "HAMAS CONDEMNED THE ATTACK", "THE FMLN, REGARDING THE ATTACK ON ...": not the doer
-    r"|condemn(?:s|ed)?|repudiat(?:es|ed)|deplor(?:es|ed)|lament(?:s|ed)|regarding|concerning"
-    r"|mourn(?:s|ed)?|investigat(?:es|ed|ing)|demanded|urged"
-    # "THE ARMY HAD ASKED FOR THE STRIKE": who wanted the act, not who did it
-    r"|asked\s+for|requested|called\s+for|welcomed|praised|thanked"
-    # "THE ARMED FORCES CLAIMED THEY HAD NO INFORMATION"; a claim of the act is read apart
-    r"|claim(?:s|ed)?(?!\s+(?:full\s+)?(?:responsibility|credit)))\b"
-    # "[FMLN GENERAL COMMAND] [TEXT] CONCERNING ...": a label over the text, not a subject
-    r"|^[^\[\]]*\]\s*\[",
-    re.IGNORECASE,
 )
 
 
@@ -225,16 +217,6 @@ _SOURCE_BY = re.compile(
     r"\b(?:report(?:s|ed)?|issued|released|published|announced|confirmed|denied|stated|quoted"
     r"|cited|statement|communiqu[eé]|according|interviewed|consulted|informed|told|alerted)"
     r"\s+by\s+(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+){0,3}$",
-    re.IGNORECASE,
-)
-
-
-_TARGET_BEFORE = re.compile(
-    r"\b(?:at|against|on|targeting|targeted|toward|towards|into)\s+(?:the\s+|a\s+|an\s+)?"
-    # "IMPOSED ON THE ENTIRE COUNTRY AFTER FMLN GUERRILLAS CARRIED OUT ...": a word that
-    # opens a clause ends the phrase the preposition governs.
-    r"(?:(?!(?:after|before|when|while|since|because|where|which|who|that|and|but|as|then"
-    r"|until|once|if)\b)[\w.'-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 
@@ -368,9 +350,9 @@ def _role(
         # "attacked by Hizballah drones", "KILLED BY FMLN GUERRILLAS"; not "2,500 PEOPLE
         # HAVE BEEN DETAINED BY THE POLICE IN RAIDS ... FOR HIS KIDNAPPERS".
         return "perpetrator"
-    if _BLAMING_BEFORE.search(before) and _BLAMED_FOR_AFTER.match(_after(text, name)):
+    if _BLAMING_BEFORE.search(before) and _BLAMED_FOR_AFTER.match(words_after(text, name)):
         return "perpetrator"  # "THE POLICE BLAMED THE FMLN FOR THE ATTACK"
-    target = _TARGET_BEFORE.search(before)
+    target = TARGET_BEFORE.search(before)
     if (
         target is not None
         and not _TIME_WORDS.search(target.group(0))
@@ -379,7 +361,7 @@ def _role(
         return "target"  # "fired two rockets at a U.S. base", "an attack on the FMLN"
     if name.end <= first_event:
         between = text[name.end : first_event]
-        if _SPEAKS_AFTER.match(between) and not CLAIM.search(between + text[first_event:][:80]):
+        if SPEAKS_AFTER.match(between) and not CLAIM.search(between + text[first_event:][:80]):
             return None  # "THE POLICE REPORTED THAT A CAR BOMB EXPLODED": the source
         claim = CLAIM.search(between)
         if claim is not None and _SPEAKS_AGAIN.search(between, claim.end()):
@@ -424,11 +406,6 @@ def _role(
 
 # How many sentences before an act may name the group it is read beside.
 _CONTEXT_SENTENCES = 3
-
-
-def _after(text: str, name: ActorName) -> str:
-    """The words just after a name (the patterns read from their start, "^")."""
-    return text[name.end : name.end + 120]
 
 
 def merge_claims(found: list[ActorRole], claims: list[ActorRole]) -> list[ActorRole]:
@@ -495,7 +472,7 @@ def _they_of(
             last = earlier[-1]
             if last.actor_type not in ARMED_TYPES and last.actor_type != "State Forces":
                 return []
-            if _TARGET_BEFORE.search(text[max(sentence.start, last.start - 60) : last.start]):
+            if TARGET_BEFORE.search(text[max(sentence.start, last.start - 60) : last.start]):
                 return []  # "an attack on the army, which they ...": not the doer
             tie = attribution_of(text, last, sentence.start, event.end, names)
             return [
@@ -605,14 +582,14 @@ def _incident_roles(
                 for n in names
                 if n.name == context.name
                 and n.start < draft.clusters[0].start
-                and _SPEAKS_AFTER.match(_after(text, n))
+                and SPEAKS_AFTER.match(words_after(text, n))
             ),
             None,
         )
         if voice is not None:
             claimed = [replace(context, attribution="claimed", cue=(voice.start, voice.end))]
     if not claimed and context.attribution == "unknown":
-        series = _series_told(text, names, context.name, draft.clusters[0].start)
+        series = series_told(text, names, context.name, draft.clusters[0].start)
         if series is not None:
             # "Houthi militants fired a total of six missiles. ... The other three came down
             # in the sea": the report told the series as the group's, and this act is one
@@ -621,172 +598,11 @@ def _incident_roles(
     return [*out, claimed[0] if claimed else context]
 
 
-def _series_told(
-    text: str, names: Sequence[ActorName], name: str, before: int
-) -> tuple[int, int] | None:
-    """Where the report, before offset ``before``, tells the group ``name`` as the doer of
-    a series of acts ("Houthi militants fired a total of"), or None."""
-    for n in names:
-        if n.start >= before:
-            break
-        if n.name == name and n.named:
-            found = _SERIES_AFTER.match(_after(text, n))
-            if found is not None:
-                return (n.start, n.end + found.end())
-    return None
-
-
 # Words that name whatever act it was: "the attack", "the operation".
 _ANY_ACT = re.compile(r"\b(?:attacks?|operations?|actions?|incidents?)\b", re.IGNORECASE)
-
-
-def only_group(
-    text: str, names: Sequence[ActorName], taken: Sequence[ActorRole]
-) -> ActorRole | None:
-    """An act with no perpetrator in a report that names one armed group and no other: the
-    report is about that group ("THE MRTA, WHICH HAS DETONATED ABOUT 20 CAR BOMBS ...").
-    Recorded with attribution ``unknown``, as in ``in_context``."""
-    groups = [n for n in names if named_of_type(n, ARMED_TYPES)]
-    # Every armed actor the report mentions, unnamed kinds too ("Iran-backed militias",
-    # "gunmen"): a second one means the act may be its, and no guess is made.
-    armed = {n.name for n in names if n.actor_type != "State Forces"}
-    if len({n.actor_id for n in groups}) != 1 or len(armed) != 1:
-        return None
-    aimed_at = {r.name for r in taken if r.role in ("target", "victim")}
-    spoken = [
-        n for n in groups if n.name not in aimed_at and not _SPEAKS_AFTER.match(_after(text, n))
-    ]
-    return as_role(spoken[0], "perpetrator", "unknown", None, None) if spoken else None
-
-
-# How often the actor a report is about must be named, and how many times as often as any
-# other, to be read as the doer of an act the report tells with no doer.
-_MAIN_MENTIONS = 3
-
-
-_MAIN_MARGIN = 2
-
-
-# A report's label naming who issued it, after the dateline or another label: "-- [COMMUNIQUE]
-# [the group's name] [TEXT]", "-- [REPORT] [the group's general command] [TEXT]".
-_LABEL_BEFORE = re.compile(r"(?:--|\])\s*\[(?:the\s+)?[\"“]?$", re.IGNORECASE)
-
-
-# How far into a report its labels are read.
-_HEADER = 300
-
-
-# The source in a dateline: "CLANDESTINE, 13 NOV 89 (RADIO VENCEREMOS) --".
-_DATELINE_SOURCE = re.compile(r"^[^\n(]{0,60}?\(([^()\n]{3,60})\)\s*--")
-
-
-def report_author(text: str, names: Sequence[ActorName]) -> str | None:
-    """The armed group whose own statement the report is, as its label says, or None."""
-    for n in names:
-        if n.start > _HEADER:
-            break
-        if n.named and n.actor_type in ARMED_TYPES and _LABEL_BEFORE.search(text, 0, n.start):
-            return n.name
-    return None
-
-
-def report_voice(text: str) -> str | None:
-    """The armed group whose own medium the dateline names (its radio, its news agency):
-    the report speaks in its voice. None otherwise."""
-    dateline = _DATELINE_SOURCE.match(text.lstrip()[:_HEADER])
-    if dateline is None:
-        return None
-    from sitrep.resolve.actors import registry
-
-    group = registry().outlet(dateline.group(1))
-    return group.name if group is not None else None
-
-
-def main_actor(
-    text: str, names: Sequence[ActorName], taken: Sequence[ActorRole]
-) -> ActorRole | None:
-    """An act with no perpetrator in a report about one armed actor: the one it names far
-    more often than any other ("THE ELN ... THE ELN ... THE GUERRILLA GROUP ..."), named
-    at least three times and twice as often as the next. Recorded with attribution
-    ``unknown``, as in ``only_group``; never an actor the act is aimed at."""
-    counts: dict[str, int] = {}
-    for n in names:
-        if n.named and n.actor_id is not None:
-            counts[n.actor_id] = counts.get(n.actor_id, 0) + 1
-    if not counts:
-        return None
-    ranked = sorted(counts.items(), key=lambda item: -item[1])
-    top, times = ranked[0]
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0
-    if times < _MAIN_MENTIONS or times < _MAIN_MARGIN * runner_up:
-        return None
-    aimed_at = {r.name for r in taken if r.role in ("target", "victim")}
-    spoken = [
-        n
-        for n in names
-        if n.actor_id == top and n.name not in aimed_at and not _SPEAKS_AFTER.match(_after(text, n))
-    ]
-    return as_role(spoken[0], "perpetrator", "unknown", None, None) if spoken else None
-
-
-def in_context(
-    text: str,
-    draft: Draft,
-    spans: Sequence[tuple[int, int]],
-    names: Sequence[ActorName],
-    taken: Sequence[ActorRole],
-    types: frozenset[str] = ARMED_TYPES,
-) -> ActorRole | None:
-    """An act told with no perpetrator, beside the armed group the passage is about: "THE
-    FMLN HAS STEPPED UP ITS SABOTAGE CAMPAIGN. TWO BOMBS EXPLODED AT A POWER STATION
-    TODAY." The group is recorded with attribution ``unknown``: the report does not tie it
-    to this act in words. Only a group named in the act's sentence or the one before
-    counts, never one the act is aimed at or one that is only speaking."""
-    aimed_at = {r.name for r in taken if r.role in ("target", "victim")}
-    first = draft.clusters[0].events[0].start
-    candidates = [
-        n
-        for n in names
-        if any(lo <= n.start < hi for lo, hi in spans)
-        and n.named
-        and n.actor_type in types
-        and n.name not in aimed_at
-        and not _SPEAKS_AFTER.match(_after(text, n))
-        and not _TARGET_BEFORE.search(text[max(0, n.start - 60) : n.start])
-    ]
-    if not candidates:
-        return None
-    chosen = min(candidates, key=lambda n: abs(n.start - first))
-    # "THE AUTHORITIES BLAMED THE ELN FOR THE MURDER. SEVERAL ARMED MEN KIDNAPPED ...":
-    # suspected, as the sentence says; otherwise the tie is unknown.
-    near = SUSPECTED.search(text, max(0, chosen.start - 80), chosen.end + 40)
-    if near is not None:
-        return as_role(chosen, "perpetrator", "suspected", None, (near.start(), near.end()))
-    if _SERIES_AFTER.match(_after(text, chosen)) or _HELD_BY_BEFORE.search(
-        text, max(0, chosen.start - 50), chosen.start
-    ):
-        # "Houthi militants fired six missiles. ... A second missile came down near the
-        # ship": the report tells the series as theirs; "launched from areas controlled by
-        # the Houthis": the report places the launch in their hands.
-        return as_role(chosen, "perpetrator", "attributed_by_source", None, None)
-    return as_role(chosen, "perpetrator", "unknown", None, None)
-
-
-# The group as the doer of the series an act belongs to: "Houthi militants fired a total of".
-_SERIES_AFTER = re.compile(
-    r"^(?:\s+[\w-]+){0,2}?\s+(?:have\s+(?:now\s+)?|had\s+)?(?:fired|launched|attacked"
-    r"|struck|shelled|bombed|killed|sank|hit|seized|kidnapped|abducted)\b"
-    # "the Houthis' most recent attacks on shipping", "Houthi attacks": the acts are theirs
-    r"|^(?:['’]s?)?\s+(?:[\w-]+\s+){0,2}?(?:attacks|strikes|raids|assaults|bombings"
-    r"|campaign)\b",
-    re.IGNORECASE,
-)
 
 
 # "Houthi-controlled", "rebel-held": the name says whose the area is.
 _HELD_AFTER = re.compile(r"-(?:controlled|held|run|occupied|dominated)\b", re.IGNORECASE)
 # "launched from Houthi-held territory": the area the act came from, not the one it hit.
 _FROM_BEFORE = re.compile(r"\b(?:from|by|within)\s+(?:the\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
-_HELD_BY_BEFORE = re.compile(
-    r"\b(?:controlled|held|run)\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE
-)
