@@ -408,3 +408,28 @@ def test_an_outlet_may_belong_to_one_actor_only(tmp_path: Path) -> None:
     )
     with pytest.raises(ActorDataError, match="points at two actors"):
         ActorRegistry.from_file(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor_id"),
+    [
+        pytest.param("Turkish artillery shelled the town.", "turkish-armed-forces", id="artillery"),
+        pytest.param("Iranian drones hit a tanker.", "iranian-armed-forces", id="drones"),
+        pytest.param("Somali troops took the town.", "somali-national-army", id="troops"),
+    ],
+)
+def test_a_states_forces_are_named_by_what_they_fight_with(text: str, actor_id: str) -> None:
+    assert ids(text) == [actor_id]
+
+
+def test_a_name_the_list_gives_elsewhere_is_not_derived(tmp_path: Path) -> None:
+    path = tmp_path / "actors.yaml"
+    path.write_text(
+        "actors:\n"
+        "  - {id: a, name: Army A, type: State Forces, aliases: [Turkish forces]}\n"
+        "  - {id: b, name: Army B, type: State Forces, aliases: [Turkish jets]}\n"
+        "  - {id: c, name: Group C, type: Rebel Groups, aliases: [Somali forces]}\n"
+    )
+    reg = ActorRegistry.from_file(path)
+    assert [h.actor.id for h in reg.find("Turkish jets and Turkish tanks")] == ["b", "a"]
+    assert reg.find("Somali tanks") == []  # only state forces are named so

@@ -79,6 +79,14 @@ def only_roles(text: str, event: str, names: list[ActorName]) -> list[tuple[str,
             None,
             id="a name inside the target phrase is not the perpetrator",
         ),
+        pytest.param(
+            "U.S. warplanes bombed a camp near Raqqa on Monday.",
+            "warplanes bombed",
+            "U.S. warplanes",
+            "U.S. forces",
+            ("U.S. forces", "perpetrator", "attributed_by_source"),
+            id="the act's words begin inside the name",
+        ),
     ],
 )
 def test_roles(

@@ -272,6 +272,10 @@ def roles(
             # object of the one before.
             if before:
                 event = before[-1]
+        if any(name.start <= s < name.end < e for s, e in events):
+            # "U.S. warplanes bombed a camp": the act's words begin inside the name (the
+            # aircraft are both the actor and the weapon); the verb follows the name.
+            event = name.end
         prior = [e for e in ends if e <= name.start]
         role = _role(text, name, act_start, event, prior[-1] if prior else None)
         if role is None:

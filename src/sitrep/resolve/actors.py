@@ -21,6 +21,9 @@ Matching rules, and why:
 - Acronyms match case-sensitively ("KH", "ELN", "IS"): "it is" must not be Islamic State.
   In all-caps text (wire copy such as MUC-4) case says nothing, so acronyms match there too,
   except those that are also English words ("IS", "US", "FAR"...).
+- A state force listed as "<country adjective> forces" ("Turkish forces") is also named by
+  what it fights with ("Turkish artillery", "Turkish jets", "Turkish troops"), unless the
+  list gives that name to an actor itself.
 - ``lookup`` is exact first, then fuzzy with ``fuzz.ratio`` on whole normalised names
   (never on acronyms, never ``token_set_ratio`` or ``WRatio``: those map "Kata'ib Hizballah"
   to Hezbollah and "Islamic Jihad" to Islamic State through "IS").
@@ -75,6 +78,14 @@ _CAPS_WORDS = frozenset(
 # "Hizballah" (72).
 _FUZZY_CUTOFF = 90.0
 _FUZZY_MIN_LEN = 6
+
+# A state's forces by what they fight with: an entry with the alias "Turkish forces" is also
+# "Turkish artillery", "Turkish jets" and the rest, unless the list gives the name elsewhere.
+_FORCE_NOUNS = (
+    "troops", "soldiers", "army", "military", "artillery", "tanks", "jets", "fighter jets",
+    "warplanes", "aircraft", "drones", "helicopters", "gunships", "navy", "warships",
+    "special forces", "commandos", "air force",
+)  # fmt: skip
 
 _ISO3 = re.compile(r"[A-Z]{3}")
 _ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -274,6 +285,7 @@ class ActorRegistry:
                 self._spelling.setdefault(normalise_name(name), name)
             for acronym in entry.acronyms:
                 self._claim(self._by_acronym, _acronym_key(acronym), entry, acronym)
+        self._derive_force_names(entries)
         self._by_outlet: dict[str, ActorEntry] = {}
         for entry in entries:
             for outlet in entry.outlets:
@@ -290,6 +302,25 @@ class ActorRegistry:
         # Fuzzy lookup runs over full names only: acronyms and short keys are too close
         # to each other for edit distance to mean anything.
         self._fuzzy_keys = [k for k in self._by_name if len(k) >= _FUZZY_MIN_LEN]
+
+    def _derive_force_names(self, entries: Sequence[ActorEntry]) -> None:
+        """ "Turkish forces" -> "Turkish artillery", "Turkish jets" ... for state forces
+        whose alias is a country's adjective and "forces"; a name the list already gives
+        (to this actor or another) is left as it is."""
+        adjectives = _country_adjectives()
+        for entry in entries:
+            if entry.type != "State Forces":
+                continue
+            for alias in entry.aliases:
+                words = alias.split()
+                if len(words) != 2 or words[1].lower() != "forces" or words[0] not in adjectives:
+                    continue
+                for noun in _FORCE_NOUNS:
+                    name = f"{words[0]} {noun}"
+                    key = normalise_name(name)
+                    if key not in self._by_name:
+                        self._by_name[key] = entry
+                        self._spelling.setdefault(key, name)
 
     @staticmethod
     def _claim(index: dict[str, ActorEntry], key: str, entry: ActorEntry, raw: str) -> None:
@@ -449,6 +480,18 @@ class ActorRegistry:
             if last + 1 < size and hay[last + 1].isalnum():
                 continue
             out.append((first, last + 1, entry))
+
+
+@functools.cache
+def _country_adjectives() -> frozenset[str]:
+    """ "Turkish", "Somali", "U.S.": the words ``data/demonyms.tsv`` lists for countries."""
+    table = resources.files("sitrep.data").joinpath("demonyms.tsv").read_text("utf-8")
+    words: set[str] = set()
+    for line in table.splitlines():
+        if line.strip() and not line.startswith("#"):
+            _, _, listed = line.partition("\t")
+            words.update(w.strip() for w in listed.split(",") if w.strip())
+    return frozenset(words)
 
 
 @functools.cache
