@@ -150,7 +150,8 @@ _NOT_OBJECT = re.compile(
 # and convoys are the actor acting ("AIR FORCE HELICOPTERS STRAFED").
 _PLACE_AFTER = re.compile(
     r"\s+(?:bases?|headquarters|posts?|stations?|barracks|installations?|offices?|buildings?"
-    r"|camps?|garrisons?)\b",
+    r"|camps?|garrisons?|convoys?|positions?|targets?|sites?|facilit(?:y|ies)|depots?"
+    r"|outposts?|checkpoints?|infrastructure|strongholds?|hideouts?)\b",
     re.IGNORECASE,
 )
 
@@ -262,6 +263,19 @@ def roles(
         following = [s for s in starts if s >= name.end]
         before = [s for s in starts if s < name.start]
         event = following[0] if following else (before[-1] if before else starts[0])
+        if following and before and _NOUN_PHRASE.fullmatch(text, name.end, following[0]):
+            # "killed 10 soldiers in an attack on a base": the next act's word is a noun in
+            # a phrase of the verb before, not a verb whose subject the name is.
+            event = before[-1]
+        elif (
+            following
+            and before
+            and _PROGRESSIVE.match(text, following[0])
+            and re.search(r",\s*$", text[name.end : following[0]])
+        ):
+            # "ambushed a Malian army convoy near Boni, killing 12 soldiers": the participle
+            # belongs to the clause's subject; the name is the object of the verb before.
+            event = before[-1]
         if following and _other_subject(text, name, names, following[0]):
             if not before and _HEADLINE_GAP.search(text, name.end, following[0]):
                 # "CENTCOM statement: Houthi forces attack a tanker": the verb's subject is
@@ -290,6 +304,14 @@ def roles(
         else:
             out.append(as_role(name, role, None, None, None))
     return dedupe_roles(out)
+
+
+# A phrase that opens on an act's noun: "in an attack", "during the raid", "after a clash".
+_NOUN_PHRASE = re.compile(
+    r"\s*,?\s*(?:in|during|at|after|before|following|from|with|of)\s+"
+    r"(?:(?:an?|the|this|that|its|their|his|her)\s+)?(?:[\w-]+\s+){0,2}?",
+    re.IGNORECASE,
+)
 
 
 # "CENTCOM statement: Houthi forces attack a tanker": a speaker set before the act's clause.
@@ -326,10 +348,56 @@ def attribution_of(
     suspected = SUSPECTED.search(text, near_lo, min(act_end, name.end + 40))
     if suspected is not None:
         return "suspected", None, (suspected.start(), suspected.end())
+    voice = own_voice(text, name, act_start, act_end, names)
+    if voice is not None:
+        return "claimed", voice[0], voice[1]
     official = OFFICIAL.search(text, act_start, act_end)
     if official is not None and not (official.start() <= name.start < official.end()):
         return "attributed_by_official", None, (official.start(), official.end())
     return "attributed_by_source", None, None
+
+
+# The speaker of what comes before: "..., the group said in a statement", "Amaq said".
+_SAID_AFTER = re.compile(
+    r"[\s,\]\)'’s]*(?:[\w-]+\s+){0,2}?(?:said|says|stated|announced|reported|confirmed)\b",
+    re.IGNORECASE,
+)
+# A speaker's own force: "The army said its troops killed", "Israel said its jets struck".
+_SAID_ITS_BEFORE = re.compile(
+    r"\b(?:said|says|stated|announced|reported|confirmed)\s+(?:that\s+)?(?:its|their)\s+$",
+    re.IGNORECASE,
+)
+
+
+def own_voice(
+    text: str, name: ActorName, start: int, end: int, names: Sequence[ActorName]
+) -> tuple[str | None, tuple[int, int]] | None:
+    """The channel and the words by which the perpetrator itself tells the act in its
+    clause (``text[start:end]``): named again, or through its own medium, as the speaker
+    ("ISWAP fighters killed 10 soldiers, the group said in a statement"; "..., its Amaq
+    news agency said"), or as the speaker whose own force did it ("The army said its troops
+    killed"). None when the clause has no such speaker."""
+    from sitrep.resolve.actors import registry
+
+    speakers = [(n.start, n.end) for n in names if n is not name and n.name == name.name]
+    speakers += [
+        (h.start, h.end)
+        for h in registry().outlets_in(text, start, end)
+        if h.actor.name == name.name
+    ]
+    for lo, hi in speakers:
+        if not start <= lo < end:
+            continue
+        said = _SAID_AFTER.match(text, hi)
+        if said is None or any(hi <= n.start < said.end() for n in names):
+            continue
+        return channel_in(text, start, end), (lo, said.end())
+    its = _SAID_ITS_BEFORE.search(text, max(start, name.start - 40), name.start)
+    if its is not None:
+        speaker = [n for n in names if start <= n.start and n.end <= its.start()]
+        if speaker and not re.search(r"[.;]", text[speaker[-1].end : its.start()]):
+            return channel_in(text, start, end), (speaker[-1].start, its.end())
+    return None
 
 
 def _role(

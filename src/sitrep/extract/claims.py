@@ -275,13 +275,18 @@ def is_claimant(
     return not _NEGATED.search(text, max(0, name.start - 25), found.start())
 
 
+# A kind that says who stands behind it: "Iran-backed militant groups", "ISIS-linked fighters".
+_BACKED_KIND = re.compile(r"\w-(?:backed|aligned|allied|linked|affiliated|supported)\b", re.I)
+
+
 def blames_near(
     text: str, names: Sequence[ActorName], sentences: Sequence[Sentence]
 ) -> list[ActorRole]:
     """Actors blamed, accused or suspected in ``sentences``: perpetrators with attribution
     ``suspected``. The one blamed is the first actor after the verb; a denial of blame
     ("DID NOT BLAME") is none; a kind of actor is one only when the kind says what sort of
-    group it is ("DRUG TRAFFICKING RINGS", "THE MILITARY")."""
+    group it is ("DRUG TRAFFICKING RINGS", "THE MILITARY") or who backs it ("Iran-backed
+    militant groups")."""
     out = []
     for sentence in sentences:
         # A kind that says what sort of group it is counts ("BLAMED DEATH SQUADS"); one that
@@ -289,7 +294,8 @@ def blames_near(
         inside = [
             n
             for n in names
-            if sentence.start <= n.start < sentence.end and (n.named or n.actor_type is not None)
+            if sentence.start <= n.start < sentence.end
+            and (n.named or n.actor_type is not None or _BACKED_KIND.search(n.text))
         ]
         for index, name in enumerate(inside):
             lo = max(sentence.start, name.start - 90)
@@ -410,6 +416,11 @@ def channel_in(text: str, start: int, end: int) -> str | None:
     Telegram."""
     found = [_channel_name(m.group("channel")) for m in _CHANNEL.finditer(text, start, end)]
     specific = [c for c in found if c not in ("statement", "communiqué", "communique")]
+    if not specific:
+        # A group's own medium named in the clause: "the group's Amaq news agency said"
+        from sitrep.resolve.actors import registry
+
+        specific = [" ".join(h.text.split()) for h in registry().outlets_in(text, start, end)]
     chosen = specific or found
     return chosen[0] if chosen else None
 

@@ -290,6 +290,17 @@ class ActorRegistry:
         for entry in entries:
             for outlet in entry.outlets:
                 self._claim(self._by_outlet, normalise_name(outlet), entry, outlet)
+        spelled = sorted((o for e in entries for o in e.outlets), key=len, reverse=True)
+        self._outlet_pattern = (
+            re.compile(
+                r"\b(?:"
+                + "|".join(re.escape(o).replace("\\-", "[-\\s]?") for o in spelled)
+                + r")\b",
+                re.IGNORECASE,
+            )
+            if spelled
+            else None
+        )
 
         self._names = self._automaton(self._by_name)
         self._acronyms = self._automaton(self._by_acronym)
@@ -398,6 +409,18 @@ class ActorRegistry:
         if key.startswith("the "):
             key = key[4:]
         return self._by_outlet.get(key)
+
+    def outlets_in(self, text: str, start: int = 0, end: int | None = None) -> list[ActorHit]:
+        """Every group's medium named in ``text[start:end]`` ("the group's Amaq news agency
+        said"), with the group it speaks for."""
+        if self._outlet_pattern is None:
+            return []
+        hits = []
+        for m in self._outlet_pattern.finditer(text, start, len(text) if end is None else end):
+            entry = self.outlet(m.group(0))
+            if entry is not None:
+                hits.append(ActorHit(m.start(), m.end(), m.group(0), entry))
+        return hits
 
     def lookup(self, name: str) -> ActorEntry | None:
         """A name as someone wrote it -> its entry, or None when nothing is close enough."""

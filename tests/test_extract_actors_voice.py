@@ -1,0 +1,89 @@
+"""Who tells the act and how the sentence is built around the actors, in the wording of
+today's wire copy (extract/actors.py, extract/claims.py): a group telling its own act is a
+claim, a force telling its own troops' act too; a participle and a phrase "in an attack" do
+not make the name before them a doer."""
+
+from __future__ import annotations
+
+from sitrep.extract.contract import extract_document
+
+
+def actors(text: str, published: str = "2024-03-05") -> list[list[tuple[str, str, str | None]]]:
+    """Per incident: (name, role, attribution) of each actor."""
+    out = extract_document("t", text, published=published)
+    return [
+        [(a["name"], a["role"], a.get("attribution")) for a in i["actors"]]
+        for i in out["incidents"]
+    ]
+
+
+def channels(text: str) -> list[str | None]:
+    out = extract_document("t", text, published="2024-03-05")
+    return [a.get("claim_channel") for i in out["incidents"] for a in i["actors"]]
+
+
+def test_the_group_telling_its_own_act_claims_it() -> None:
+    text = (
+        "ISWAP fighters killed 10 soldiers in an attack on a military base in Borno state"
+        " on Monday, the group said in a statement."
+    )
+    found = actors(text)
+    assert found == [
+        [
+            ("Islamic State West Africa Province", "perpetrator", "claimed"),
+            ("soldiers", "victim", None),
+        ]
+    ]
+    assert "statement" in channels(text)
+
+
+def test_another_speaker_is_not_a_claim() -> None:
+    text = (
+        "Russian forces shelled Kherson on Monday, killing two civilians, the regional"
+        " governor said."
+    )
+    assert ("Russian Armed Forces", "perpetrator", "attributed_by_official") in actors(text)[0]
+    own = text.replace("the regional governor", "the Russian military")
+    assert ("Russian Armed Forces", "perpetrator", "claimed") in actors(own)[0]
+
+
+def test_a_force_telling_what_its_troops_did_claims_it() -> None:
+    found = actors("The army said its troops killed 12 al-Shabaab fighters near Jilib on Friday.")
+    assert ("troops", "perpetrator", "claimed") in found[0]
+    assert ("al-Shabaab", "target", None) in found[0]
+
+
+def test_the_groups_own_news_agency_is_the_claims_channel() -> None:
+    text = (
+        "The Islamic State claimed responsibility for a suicide bombing at a mosque in"
+        " Peshawar on Friday that killed 56 people, the group's Amaq news agency said."
+    )
+    assert "Amaq news agency" in channels(text)
+
+
+def test_the_object_of_an_ambush_is_not_the_doer_of_the_killing_that_follows() -> None:
+    found = actors(
+        "JNIM fighters ambushed a Malian army convoy near Boni on Tuesday, killing 12 soldiers."
+    )
+    malian = [f for f in found[0] if f[0] == "Malian Armed Forces"]
+    assert malian == [("Malian Armed Forces", "target", None)]
+    assert ("Jama'at Nusrat al-Islam wal-Muslimin", "perpetrator", "attributed_by_source") in (
+        found[0]
+    )
+
+
+def test_a_named_things_owner_is_not_its_doer() -> None:
+    found = actors("A Malian army convoy hit a landmine near Boni on Tuesday, killing 3 soldiers.")
+    assert found and all(
+        role != "perpetrator" for name, role, _ in found[0] if name == "Malian Armed Forces"
+    )
+
+
+def test_a_kind_named_by_who_backs_it_may_be_blamed() -> None:
+    text = (
+        "A drone attack on a U.S. base in Jordan killed three American soldiers on Sunday."
+        " President Biden blamed Iran-backed militant groups."
+    )
+    assert ("Iran-backed militant groups", "perpetrator", "suspected") in actors(text)[0]
+    plain = text.replace("Iran-backed militant groups", "militant groups")
+    assert all(role != "perpetrator" for name, role, _ in actors(plain)[0])
