@@ -87,3 +87,16 @@ def test_a_kind_named_by_who_backs_it_may_be_blamed() -> None:
     assert ("Iran-backed militant groups", "perpetrator", "suspected") in actors(text)[0]
     plain = text.replace("Iran-backed militant groups", "militant groups")
     assert all(role != "perpetrator" for name, role, _ in actors(plain)[0])
+
+
+def test_a_country_telling_what_its_forces_did_claims_it() -> None:
+    found = actors("Russia said its air defences shot down 12 Ukrainian drones over Belgorod.")
+    assert ("Russian Armed Forces", "perpetrator", "claimed") in found[0]
+    assert ("Armed Forces of Ukraine", "target", None) in found[0]
+
+
+def test_a_strike_named_by_whose_it_is_names_its_doer() -> None:
+    found = actors("An Israeli airstrike killed five people in Rafah on Thursday.")
+    assert found == [[("Israel Defense Forces", "perpetrator", "attributed_by_source")]]
+    found = actors("Protesters condemned Israeli airstrikes on Gaza on Friday.")
+    assert ("Israel Defense Forces", "target", None) not in found[0]

@@ -382,13 +382,44 @@ _FORCES_OF = re.compile(
 )
 
 
+# A country speaking of its own forces: "Israel said its aircraft struck", "Russia said its air
+# defences destroyed".
+_COUNTRY_SAID_ITS = re.compile(
+    r"(?-i:\b(?P<country>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}))"
+    r"(?:['’]s\s+(?:defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e|government))?"
+    r"\s+(?:said|says|announced|stated|reported|confirmed)\s+(?:that\s+)?"
+    r"(?P<force>(?:its|their)\s+(?:forces|troops|soldiers|army|military|aircraft|jets"
+    r"|fighter\s+jets|warplanes|drones|navy|warships|artillery|air\s+defen[cs]es?"
+    r"|air\s+force))\b",
+    re.IGNORECASE,
+)
+
+
+def _country_said_its(text: str, start: int) -> list[ActorName]:
+    """ "Israel said its aircraft struck": "its aircraft" as the country's state forces."""
+    from sitrep.resolve.actors import state_forces_of
+    from sitrep.resolve.gazetteer import gazetteer
+
+    out = []
+    for found in _COUNTRY_SAID_ITS.finditer(text, start):
+        country = gazetteer().country(found.group("country"))
+        code = country.country_code if country is not None else None
+        entry = state_forces_of(code) if code is not None else None
+        if entry is None:
+            continue
+        lo, hi = found.span("force")
+        out.append(ActorName(lo, hi, text[lo:hi], entry.name, entry.id, entry.type, True))
+    return out
+
+
 def _with_forces_of(text: str, start: int, names: list[ActorName]) -> list[ActorName]:
     """``names`` with the forces a report names by their country ("the militaries of the
-    United States") as those forces, where the actor list has them."""
+    United States", "Israel said its aircraft") as those forces, where the actor list has
+    them."""
     from sitrep.resolve.actors import registry
 
     actors = registry()
-    added: list[ActorName] = []
+    added: list[ActorName] = _country_said_its(text, start)
     for found in _FORCES_OF.finditer(text, start):
         for group in ("a", "b"):
             country = found.group(group)

@@ -286,9 +286,10 @@ def roles(
             # object of the one before.
             if before:
                 event = before[-1]
-        if any(name.start <= s < name.end < e for s, e in events):
-            # "U.S. warplanes bombed a camp": the act's words begin inside the name (the
-            # aircraft are both the actor and the weapon); the verb follows the name.
+        if any(name.start <= s < name.end for s, _ in events):
+            # "U.S. warplanes bombed a camp", "Israeli airstrikes on Gaza": the act's words
+            # begin inside the name (the aircraft are both the actor and the weapon, the
+            # strikes are named by whose they are); what follows the name is the act's.
             event = name.end
         prior = [e for e in ends if e <= name.start]
         role = _role(text, name, act_start, event, prior[-1] if prior else None)
@@ -392,6 +393,13 @@ def own_voice(
         if said is None or any(hi <= n.start < said.end() for n in names):
             continue
         return channel_in(text, start, end), (lo, said.end())
+    if re.match(r"(?:its|their)\s", name.text, re.IGNORECASE) and re.search(
+        r"\b(?:said|says|stated|announced|reported|confirmed)\s+(?:that\s+)?$",
+        text[max(start, name.start - 30) : name.start],
+        re.IGNORECASE,
+    ):
+        # "Israel said its aircraft struck": the country tells its own forces' act
+        return channel_in(text, start, end), (max(start, name.start - 30), name.end)
     its = _SAID_ITS_BEFORE.search(text, max(start, name.start - 40), name.start)
     if its is not None:
         speaker = [n for n in names if start <= n.start and n.end <= its.start()]

@@ -85,6 +85,9 @@ _FORCE_NOUNS = (
     "troops", "soldiers", "army", "military", "artillery", "tanks", "jets", "fighter jets",
     "warplanes", "aircraft", "drones", "helicopters", "gunships", "navy", "warships",
     "special forces", "commandos", "air force",
+    # the act named by whose it is: "an Israeli airstrike killed five"
+    "airstrike", "airstrikes", "air strike", "air strikes", "drone strike", "drone strikes",
+    "missile strike", "missile strikes", "shelling", "bombardment",
 )  # fmt: skip
 
 _ISO3 = re.compile(r"[A-Z]{3}")
@@ -506,15 +509,30 @@ class ActorRegistry:
 
 
 @functools.cache
-def _country_adjectives() -> frozenset[str]:
-    """ "Turkish", "Somali", "U.S.": the words ``data/demonyms.tsv`` lists for countries."""
+def country_adjectives() -> dict[str, tuple[str, ...]]:
+    """ISO3 -> the words ``data/demonyms.tsv`` lists for the country ("TUR" -> "Turkish")."""
     table = resources.files("sitrep.data").joinpath("demonyms.tsv").read_text("utf-8")
-    words: set[str] = set()
+    out: dict[str, tuple[str, ...]] = {}
     for line in table.splitlines():
         if line.strip() and not line.startswith("#"):
-            _, _, listed = line.partition("\t")
-            words.update(w.strip() for w in listed.split(",") if w.strip())
-    return frozenset(words)
+            code, _, listed = line.partition("\t")
+            out[code.strip()] = tuple(w.strip() for w in listed.split(",") if w.strip())
+    return out
+
+
+def _country_adjectives() -> frozenset[str]:
+    return frozenset(w for words in country_adjectives().values() for w in words)
+
+
+def state_forces_of(country_code: str) -> ActorEntry | None:
+    """The state forces the list names "<adjective> forces" for a country ("ISR" -> the
+    Israel Defense Forces), or None."""
+    actors = registry()
+    for adjective in country_adjectives().get(country_code, ()):
+        entry = actors.lookup(f"{adjective} forces")
+        if entry is not None and entry.type == "State Forces":
+            return entry
+    return None
 
 
 @functools.cache
