@@ -100,3 +100,25 @@ def test_a_strike_named_by_whose_it_is_names_its_doer() -> None:
     assert found == [[("Israel Defense Forces", "perpetrator", "attributed_by_source")]]
     found = actors("Protesters condemned Israeli airstrikes on Gaza on Friday.")
     assert ("Israel Defense Forces", "target", None) not in found[0]
+
+
+def test_a_claim_said_in_a_statement_on_a_channel() -> None:
+    text = (
+        "Islamic Resistance in Iraq said in a statement on Telegram that it had attacked the"
+        " Ain al-Asad air base with drones on Saturday."
+    )
+    assert actors(text) == [[("Islamic Resistance in Iraq", "perpetrator", "claimed")]]
+    assert channels(text) == ["Telegram"]
+
+
+def test_a_country_that_acts_is_its_state_forces() -> None:
+    text = "Ukraine's air force said Russia launched 40 drones at Kyiv overnight."
+    assert actors(text) == [[("Russian Armed Forces", "perpetrator", "attributed_by_official")]]
+    # A country only named is no actor: "drones launched from Russia"
+    found = actors("Drones launched from Russia struck Kharkiv overnight, killing two people.")
+    assert found == [[]]
+
+
+def test_the_side_that_holds_an_area_is_not_what_the_act_hit() -> None:
+    found = actors("Government forces bombed rebel-held Idlib on Tuesday, killing nine civilians.")
+    assert all(name != "rebel" for name, _, _ in found[0])

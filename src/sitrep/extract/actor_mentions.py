@@ -36,7 +36,9 @@ _MODIFIED_NOUN = re.compile(
     r"|reports?|sources?|spokes(?:man|men|woman|person)|intelligence|experts?|chiefs?"
     r"|commanders?|academy|school|hospital|press|communiqu[eé]s?|statements?|checkpoints?"
     r"|installations?|facilit(?:y|ies)|buildings?|uniforms?|investigators?|authorities"
-    r"|officials?|court|radio|targets?|objectives?)\b",
+    r"|officials?|court|radio|targets?|objectives?)\b"
+    # "rebel-held Idlib", "militant-controlled areas": whose the area is
+    r"|-(?:held|controlled|run|occupied|dominated)\b",
     re.IGNORECASE,
 )
 # Words before an unnamed kind that say whose it is: "Iran-backed Shiite", "Iraqi".
@@ -395,6 +397,46 @@ _COUNTRY_SAID_ITS = re.compile(
 )
 
 
+# A country as the doer of an act: "Russia launched 40 drones", "Israel struck Rafah".
+_COUNTRY_ACTS = re.compile(
+    r"(?-i:\b(?P<country>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}))"
+    r"\s+(?:has\s+|have\s+|had\s+)?(?:also\s+|again\s+|then\s+|later\s+)?"
+    r"(?:launched|fired|struck|attacked|bombed|shelled|hit|targeted|carried\s+out|conducted"
+    r"|shot\s+down|downed|intercepted|invaded)\b",
+    re.IGNORECASE,
+)
+
+
+_PLACE_PREPOSITION = re.compile(
+    r"\b(?:from|in|into|over|on|at|to|of|near|inside|across|against|toward|towards)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _country_forces(text: str, start: int) -> list[ActorName]:
+    """Countries as their state forces, where they speak of their forces ("Israel said its
+    aircraft struck" -> "its aircraft") or act themselves ("Russia launched 40 drones")."""
+    return [*_country_said_its(text, start), *_country_acts(text, start)]
+
+
+def _country_acts(text: str, start: int) -> list[ActorName]:
+    from sitrep.resolve.actors import state_forces_of
+    from sitrep.resolve.gazetteer import gazetteer
+
+    out = []
+    for found in _COUNTRY_ACTS.finditer(text, start):
+        lo, hi = found.span("country")
+        if _PLACE_PREPOSITION.search(text, max(start, lo - 12), lo):
+            continue  # "drones launched from Russia struck Kharkiv": a place, not the doer
+        words = re.sub(r"^the\s+", "", found.group("country"), flags=re.IGNORECASE)
+        country = gazetteer().country(words)
+        code = country.country_code if country is not None else None
+        entry = state_forces_of(code) if code is not None else None
+        if entry is not None:
+            out.append(ActorName(lo, hi, text[lo:hi], entry.name, entry.id, entry.type, True))
+    return out
+
+
 def _country_said_its(text: str, start: int) -> list[ActorName]:
     """ "Israel said its aircraft struck": "its aircraft" as the country's state forces."""
     from sitrep.resolve.actors import state_forces_of
@@ -419,7 +461,11 @@ def _with_forces_of(text: str, start: int, names: list[ActorName]) -> list[Actor
     from sitrep.resolve.actors import registry
 
     actors = registry()
-    added: list[ActorName] = _country_said_its(text, start)
+    added: list[ActorName] = [
+        c
+        for c in _country_forces(text, start)
+        if not any(n.start < c.end and c.start < n.end for n in names)
+    ]
     for found in _FORCES_OF.finditer(text, start):
         for group in ("a", "b"):
             country = found.group(group)

@@ -44,7 +44,9 @@ CLAIM = re.compile(
     r"|(?!that\s+(?:the|a|an|it|they|he|she|this)\b)"
     r"(?:the\s+|an?\s+|this\s+|that\s+)?(?:[\w-]+\s+){0,2}?(?:attack|strike|bombing|operation"
     r"|killing|kidnapping|assassination|ambush|raid)s?\b)"
-    r"|\b(?:said|says|announced|stated|claim(?:ed|s)?|admitted)\s+(?:that\s+)?(?:it|they)\s+"
+    # "said in a statement on Telegram that it had attacked"
+    r"|\b(?:said|says|announced|stated|claim(?:ed|s)?|admitted)\s+"
+    r"(?:(?:in|on|via|through)\s+[^.;\"“”]{0,50}?\s+)?(?:that\s+)?(?:it|they)\s+"
     r"(?:had\s+|has\s+|have\s+)?(?:carried\s+out|targeted|attacked|launched|fired|struck|hit"
     r"|bombed|killed|downed|shot|inflicted|destroyed|ambushed|kidnapped|executed|blew\s+up"
     r"|sabotaged|(?:was|were)\s+responsible)"
@@ -208,6 +210,7 @@ SUSPECTED = re.compile(
 # Someone in office speaking: "the Pentagon said", "according to police", "CENTCOM reported".
 OFFICIAL = re.compile(
     r"\b(?:officials?|spokes(?:man|woman|person|men)|pentagon|army|military|armed\s+forces"
+    r"|air\s+force|navy"
     r"|police|authorities|ministry|minister|commander|centcom|africom|command|government"
     r"|president|governor|mayor|security\s+forces?|department|idf|defen[cs]e\s+forces"
     r"|prosecutor|sources?\s+in\s+the\s+(?:army|police|military)|communiqu[eé])\b"
