@@ -461,11 +461,7 @@ def _with_forces_of(text: str, start: int, names: list[ActorName]) -> list[Actor
     from sitrep.resolve.actors import registry
 
     actors = registry()
-    added: list[ActorName] = [
-        c
-        for c in _country_forces(text, start)
-        if not any(n.start < c.end and c.start < n.end for n in names)
-    ]
+    added: list[ActorName] = []
     for found in _FORCES_OF.finditer(text, start):
         for group in ("a", "b"):
             country = found.group(group)
@@ -484,6 +480,12 @@ def _with_forces_of(text: str, start: int, names: list[ActorName]) -> list[Actor
                 continue
             lo, hi = found.span(group)
             added.append(ActorName(lo, hi, text[lo:hi], entry.name, entry.id, entry.type, True))
+    taken = [*names, *added]
+    added += [
+        c
+        for c in _country_forces(text, start)
+        if not any(n.start < c.end and c.start < n.end for n in taken)
+    ]
     if not added:
         return names
     # A kind inside the phrase ("forces of the United States") is the forces just named.
