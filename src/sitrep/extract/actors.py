@@ -81,15 +81,14 @@ from sitrep.extract.claims import (
     claims_in_report,
     doers_near,
     is_claimant,
-    message_claims,
     of_this_act,
-    own_account,
     report_blames_of,
     report_claims_of,
     stem,
     traces_near,
 )
 from sitrep.extract.claims import claims_elsewhere as claims_elsewhere
+from sitrep.extract.messages import message_claims, own_account, own_voice
 from sitrep.extract.segment import Sentence
 from sitrep.models import Attribution, Role
 
@@ -356,56 +355,6 @@ def attribution_of(
     if official is not None and not (official.start() <= name.start < official.end()):
         return "attributed_by_official", None, (official.start(), official.end())
     return "attributed_by_source", None, None
-
-
-# The speaker of what comes before: "..., the group said in a statement", "Amaq said".
-_SAID_AFTER = re.compile(
-    r"[\s,\]\)'’s]*(?:[\w-]+\s+){0,2}?(?:said|says|stated|announced|reported|confirmed)\b",
-    re.IGNORECASE,
-)
-# A speaker's own force: "The army said its troops killed", "Israel said its jets struck".
-_SAID_ITS_BEFORE = re.compile(
-    r"\b(?:said|says|stated|announced|reported|confirmed)\s+(?:that\s+)?(?:its|their)\s+$",
-    re.IGNORECASE,
-)
-
-
-def own_voice(
-    text: str, name: ActorName, start: int, end: int, names: Sequence[ActorName]
-) -> tuple[str | None, tuple[int, int]] | None:
-    """The channel and the words by which the perpetrator itself tells the act in its
-    clause (``text[start:end]``): named again, or through its own medium, as the speaker
-    ("ISWAP fighters killed 10 soldiers, the group said in a statement"; "..., its Amaq
-    news agency said"), or as the speaker whose own force did it ("The army said its troops
-    killed"). None when the clause has no such speaker."""
-    from sitrep.resolve.actors import registry
-
-    speakers = [(n.start, n.end) for n in names if n is not name and n.name == name.name]
-    speakers += [
-        (h.start, h.end)
-        for h in registry().outlets_in(text, start, end)
-        if h.actor.name == name.name
-    ]
-    for lo, hi in speakers:
-        if not start <= lo < end:
-            continue
-        said = _SAID_AFTER.match(text, hi)
-        if said is None or any(hi <= n.start < said.end() for n in names):
-            continue
-        return channel_in(text, start, end), (lo, said.end())
-    if re.match(r"(?:its|their)\s", name.text, re.IGNORECASE) and re.search(
-        r"\b(?:said|says|stated|announced|reported|confirmed)\s+(?:that\s+)?$",
-        text[max(start, name.start - 30) : name.start],
-        re.IGNORECASE,
-    ):
-        # "Israel said its aircraft struck": the country tells its own forces' act
-        return channel_in(text, start, end), (max(start, name.start - 30), name.end)
-    its = _SAID_ITS_BEFORE.search(text, max(start, name.start - 40), name.start)
-    if its is not None:
-        speaker = [n for n in names if start <= n.start and n.end <= its.start()]
-        if speaker and not re.search(r"[.;]", text[speaker[-1].end : its.start()]):
-            return channel_in(text, start, end), (speaker[-1].start, its.end())
-    return None
 
 
 def _role(

@@ -1,5 +1,6 @@
-"""Claims, denials, messages and blame: how a report ties a group to an act beyond the
-clause that tells the act (extract/actors.py reads that clause).
+"""Claims, denials and blame: how a report ties a group to an act beyond the clause that
+tells the act (extract/actors.py reads that clause; extract/messages.py a group's own
+messages and accounts).
 
 Input: the report text, its sentences near the act, and the actor names found in it
 (``ActorName``). Output: ``ActorRole``s for perpetrators, each with the attribution the
@@ -8,9 +9,8 @@ words give it and, for a claim, the channel.
     "The Islamic Resistance in Iraq claimed the attack in a statement on Telegram."
         -> claimed, channel "Telegram"
     "THE POLICE SUSPECT THE FMLN."                     -> FMLN, suspected
-    "THE FRONT SENT MESSAGES TO THE NEWSPAPERS."        -> claimed, channel "messages"
     "A FLAG OF THE FRONT WAS FOUND AT THE SCENE."       -> suspected
-    "OUR UNITS SHOT DOWN A HELICOPTER" in a group's communiqué -> claimed
+    "THE MILITIAS CARRIED IT OUT."                      -> attributed by the source
 """
 
 from __future__ import annotations
@@ -19,16 +19,13 @@ import bisect
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sitrep.extract.actor_mentions import (
-    ARMED_TYPES,
     ActorName,
     ActorRole,
     as_role,
     dedupe_roles,
-    named_of_type,
 )
 from sitrep.extract.segment import Sentence
 from sitrep.models import Attribution
@@ -61,7 +58,7 @@ CLAIM = re.compile(
 
 
 # "NEITHER THE GUERRILLAS NOR ANY OTHER ORGANIZATION HAVE CLAIMED RESPONSIBILITY"
-_NEGATED = re.compile(r"\b(?:no|not|neither|nor|never|yet\s+to|none)\b", re.IGNORECASE)
+NEGATED = re.compile(r"\b(?:no|not|neither|nor|never|yet\s+to|none)\b", re.IGNORECASE)
 
 
 # A sentence that may tell a claim or a denial, anywhere in the report.
@@ -143,60 +140,6 @@ _THING_AFTER = re.compile(
 )
 
 
-# A group's own message, read after its name: "THE GROUP SENT WRITTEN MESSAGES TO THE
-# NEWSPAPERS", "THE COMMANDOS LEFT LEAFLETS AT THE SCENE", "FREED BY THE GROUP WITH A
-# MESSAGE", "THE FRONT'S COMMUNIQUE READS:", "THE FRONT COMMUNIQUE ISSUED TODAY ADDS".
-# One that denies or condemns ("ISSUED A COMMUNIQUE DENYING ANY ROLE") is no claim.
-_MESSAGE_AFTER = re.compile(
-    r"(?:(?P<verb>[^.;]{0,60}?\b(?:sent|issued|left|released|distributed|scattered|dropped|delivered"
-    r"|faxed|mailed|posted|painted|with)\s+(?:[\w-]+\s+){0,3}?)"
-    r"|[\s\]\)'’s\"“]*(?:[\w-]+\s+){0,2}?)"
-    r"(?P<channel>communiqu[eé]s?|messages?|leaflets?|fliers?|flyers?|pamphlets?|letters?"
-    r"|notes?|graffiti|banners?)\b"
-    r"(?(verb)|(?:(?:\s*\[[^\]]*\])*[^.;:]{0,40}?\b(?:reads?|states?|says?|said|stated|adds?"
-    r"|added)\b|\s*:))"
-    r"(?![^.;]{0,40}?\b(?:den(?:y|ying|ied|ies)|reject|condemn|repudiat|deplor|regret))",
-    re.IGNORECASE,
-)
-
-
-# Doers naming themselves in what they left: "LEAFLETS SIGNED BY THE", "FLIERS IDENTIFYING
-# THEMSELVES AS MEMBERS OF THE".
-_SIGNED_BEFORE = re.compile(
-    r"\b(communiqu[eé]s?|messages?|leaflets?|fliers?|flyers?|pamphlets?|letters?|notes?)\s+"
-    r"(?:[\w-]+\s+){0,2}?(?:signed\s+by|identifying\s+(?:themselves|itself)\s+as"
-    r"(?:\s+(?:members|militants)\s+of)?)\s+(?:the\s+|a\s+)?(?:[\w'\"“-]+\s+){0,2}?[\"“]?$",
-    re.IGNORECASE,
-)
-
-
-# The end of a quotation that a message is read from: '...," THE LEAFLETS READ'.
-_QUOTED_MESSAGE = re.compile(
-    r"[^\"”]{0,160}?[\"”]\s*,?\s*(?:the|a|its|their)\s+(?P<channel>leaflets?|communiqu[eé]s?"
-    r"|messages?|statements?|letters?|pamphlets?|fliers?|flyers?|notes?)\s+"
-    r"(?:read|reads|said|says|stated|states|added|adds)\b",
-    re.IGNORECASE,
-)
-
-
-# The actor reporting what follows: "THE FRONT REPORTS THAT", "THE GROUP ANNOUNCED:".
-_SAYS_THAT = re.compile(
-    r"[\s\]\)\"']*(?:[\w-]+\s+){0,2}?(?:reports?|reported|said|says|announced|announces"
-    r"|stated|states|informed|confirmed|disclosed)\s*(?:that\b|:)",
-    re.IGNORECASE,
-)
-
-
-# The group named in its own message, before its name: "LEAFLETS SIGNED BY THE GROUP", "FLIERS
-# IDENTIFYING THEMSELVES AS MEMBERS OF".
-_MESSAGE_BEFORE = re.compile(
-    r"(?:\b(?P<channel>communiqu[eé]s?|messages?|leaflets?|fliers?|flyers?|pamphlets?|letters?"
-    r"|notes?|graffiti|banners?)\s+(?:[\w-]+\s+){0,2}?(?:(?:signed|issued|sent|released)\s+by|from"
-    r"|identifying\s+(?:themselves|itself|the\s+[\w-]+)\s+as(?:\s+(?:members|militants)\s+of)?)"
-    r"\s+(?:the\s+|a\s+)?(?:[\w'\"“-]+\s+){0,2}?)[\"“]?$",
-    re.IGNORECASE,
-)
-
 SUSPECTED = re.compile(
     r"\b(?:suspected|suspect|believed|alleged(?:ly)?|presumabl[ey]|presumed|apparently"
     r"|blamed|blames|blaming|accused|accuses|accusing|attributed|reportedly|likely|probably"
@@ -275,7 +218,7 @@ def is_claimant(
         return False
     if _THING_AFTER.match(text, name.end):
         return False
-    return not _NEGATED.search(text, max(0, name.start - 25), found.start())
+    return not NEGATED.search(text, max(0, name.start - 25), found.start())
 
 
 # A kind that says who stands behind it: "Iran-backed militant groups", "ISIS-linked fighters".
@@ -307,7 +250,7 @@ def blames_near(
                 continue
             if index and inside[index - 1].end > verb.start():
                 continue  # another actor stands between the verb and this one
-            if _NEGATED.search(text, max(sentence.start, verb.start() - 25), verb.start()):
+            if NEGATED.search(text, max(sentence.start, verb.start() - 25), verb.start()):
                 continue
             out.append(as_role(name, "perpetrator", "suspected", None, (verb.start(), verb.end())))
     return dedupe_roles(out)
@@ -510,151 +453,6 @@ def stem(word: str) -> str:
     return word.lower()[:5]
 
 
-# A group telling its own act: "OUR ANTIAIRCRAFT UNITS OPENED FIRE ON TWO HELICOPTERS", "WE
-# ATTACKED THE GARRISON". Only nouns for a group's own fighters count: in a government's
-# statement "our armed forces" or "our troops" are the state's, not a claim by the rebels.
-_FIRST_PERSON = re.compile(
-    r"\bour\s+(?:[\w'-]+\s+){0,3}?(?:units?|combatants|fighters|guerrillas?|columns?"
-    r"|commandos?|militants|mujahideen|mujahidin|brigades?|detachments?|cells?|comrades"
-    r"|organi[sz]ation)\b"
-    # "THE COMMANDOS OF OUR ORGANIZATION HAVE SEIZED"
-    r"|\bof\s+our\s+organi[sz]ation\s+(?:have\s+|has\s+|had\s+)?$"
-    r"|\bwe\s+(?:have\s+|had\s+|also\s+)*$",
-    re.IGNORECASE,
-)
-
-
-# The group's own fighters after the act's word: "A CLASH WITH OUR UNITS", "AMBUSHED BY OUR
-# FORCES".
-_FIRST_PERSON_AFTER = re.compile(
-    r"[^.;]{0,20}?\b(?:with|by|of)\s+our\s+(?:[\w'-]+\s+){0,2}?(?:units?|combatants|fighters"
-    r"|guerrillas?|columns?|commandos?|forces|militants|brigades?|detachments?)\b",
-    re.IGNORECASE,
-)
-
-
-def message_claims(
-    text: str,
-    names: Sequence[ActorName],
-    found: Sequence[ActorRole],
-    sentences: Sequence[Sentence],
-) -> list[ActorRole]:
-    """The act's perpetrators that ``sentences`` (those around the act) show telling it in
-    their own message - a communiqué, leaflets left at the scene, messages sent to the
-    press: claimed. Only a group already the act's perpetrator is read so; the message
-    alone does not say which act it is about. The exception: an act with no named
-    perpetrator whose doers left a message naming themselves ("THE ATTACKERS LEFT LEAFLETS
-    IDENTIFYING THEMSELVES AS MEMBERS OF ...")."""
-    if not sentences:
-        return list(found)
-    lo, hi = sentences[0].start, sentences[-1].end
-    out = list(found)
-    if not any(r.role == "perpetrator" and r.named for r in out):
-        for name in names:
-            if not (lo <= name.start < hi and name.named):
-                continue
-            signed = _SIGNED_BEFORE.search(text, max(lo, name.start - 80), name.start)
-            if signed is not None and not any(r.name == name.name for r in out):
-                channel = _channel_of(signed.group(1))
-                out.append(
-                    as_role(name, "perpetrator", "claimed", channel, (signed.start(), name.start))
-                )
-    for index, role in enumerate(out):
-        # A kind that says what force it is ("THE NATIONAL POLICE") may tell its own act.
-        if role.role != "perpetrator" or not (role.named or role.actor_type is not None):
-            continue
-        if role.attribution in ("claimed", "denied"):
-            continue
-        told = _tells_own_act(text, role, names)
-        if told is not None:
-            out[index] = replace(role, attribution="claimed", cue=told)
-            continue
-        if not role.named:
-            continue
-        for name in names:
-            if name.name != role.name or not lo <= name.start < hi:
-                continue
-            message = _own_message(text, name, names)
-            if message is not None:
-                channel, words = message
-                out[index] = replace(role, attribution="claimed", claim_channel=channel, cue=words)
-                break
-    return out
-
-
-def _tells_own_act(
-    text: str, role: ActorRole, names: Sequence[ActorName]
-) -> tuple[int, int] | None:
-    """The words by which the perpetrator itself reports the act, earlier in the sentence
-    that names it: "THE FRONT REPORTS THAT ITS COLUMNS ATTACKED THE GARRISON"."""
-    for name in names:
-        if name.start >= role.start or name.name != role.name:
-            continue
-        if re.search(r"[.;]", text[name.end : role.start]):
-            continue  # another sentence
-        said = _SAYS_THAT.match(text, name.end) or _INFORMS_THAT.match(text, name.end)
-        if said is not None and said.end() <= role.start:
-            return (name.start, said.end())
-    return None
-
-
-# The actor telling the press of its own act, through a spokesman: "THE POLICE, THROUGH ITS
-# DEPUTY DIRECTOR, INFORMED THE PRESS THIS AFTERNOON THAT THE POLICE HAD KILLED".
-_INFORMS_THAT = re.compile(
-    r"[^.;]{0,100}?\b(?:informed|told|announced|reported|confirmed|disclosed|admitted"
-    r"|acknowledged)\s+(?:[\w-]+\s+){0,6}?that\b",
-    re.IGNORECASE,
-)
-
-
-def _own_message(
-    text: str, name: ActorName, names: Sequence[ActorName]
-) -> tuple[str, tuple[int, int]] | None:
-    """The channel and the words of a message ``name`` put out, told just after the name
-    or just before it; None when there is none, or it is negated ("HAS NOT ISSUED ANY
-    COMMUNIQUE") or another actor stands between."""
-    after = _MESSAGE_AFTER.match(text, name.end)
-    if after is not None:
-        between = text[name.end : after.start("channel")]
-        others = any(name.end <= n.start < after.start("channel") for n in names)
-        if not others and not _NEGATED.search(between):
-            return _channel_of(after.group("channel")), (after.start(), after.end())
-    before = _MESSAGE_BEFORE.search(text, max(0, name.start - 80), name.start)
-    if before is not None and not any(before.start() <= n.start < name.start for n in names):
-        return _channel_of(before.group("channel")), (before.start(), name.start)
-    quoted = _QUOTED_MESSAGE.match(text, name.end)
-    if quoted is not None:
-        # '"THE COMMAND OF THE FRONT ATTACKED A CONVOY," THE LEAFLETS READ': its own words
-        return _channel_of(quoted.group("channel")), (name.start, quoted.end())
-    return None
-
-
-def _channel_of(word: str) -> str:
-    """ "LEAFLETS" -> "leaflets", "COMMUNIQUE" -> "communiqué": the channel as recorded."""
-    lower = word.lower()
-    if lower.startswith("communiq"):
-        return "communiqué"
-    return lower
-
-
-def own_account(text: str, draft: Draft, names: Sequence[ActorName]) -> ActorRole | None:
-    """The act told in the first person by the armed group the report speaks for (its
-    communiqué or radio): a claim. The group is the one named last before the act."""
-    for cluster in draft.clusters:
-        for event in cluster.events:
-            lo = max(cluster.start, event.start - 80)
-            found = _FIRST_PERSON.search(text, lo, event.start) or _FIRST_PERSON_AFTER.match(
-                text, event.end, min(cluster.end, event.end + 40)
-            )
-            if found is None:
-                continue
-            groups = [n for n in names if n.end <= event.start and named_of_type(n, ARMED_TYPES)]
-            if not groups:
-                return None
-            return as_role(groups[-1], "perpetrator", "claimed", None, (found.start(), found.end()))
-    return None
-
-
 # The doer named as such, in a sentence of its own: "the militias carried it out", "the front
 # carried out the bombing", "the group was behind the attack".
 _DOER_AFTER = re.compile(
@@ -688,7 +486,7 @@ def doers_near(
             found = _DOER_AFTER.match(text, name.end, sentence.end)
             if found is None or any(name.end <= n.start < found.end() for n in inside):
                 continue
-            if _NEGATED.search(text, name.end, found.end()):
+            if NEGATED.search(text, name.end, found.end()):
                 continue
             cue = (found.start(), found.end())
             guess = SUSPECTED.search(text, max(sentence.start, name.start - 80), found.end())
