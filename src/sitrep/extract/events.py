@@ -21,6 +21,8 @@ import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from sitrep.extract import event_words_romance
+
 # Families of event words, most specific first; classify() maps them to ACLED's types.
 FAMILY_PRIORITY = (
     "suicide",
@@ -46,10 +48,17 @@ _TRIGGERS: dict[str, str] = {
     "air": r"air[- ]?strikes?|air[- ]raids?|aerial (?:bombardments?|attacks?|strikes?)|strikes?"
     r"|drone (?:strikes?|attacks?)|(?:uav|uas) (?:strikes?|attacks?)|bombing raids?"
     r"|warplanes? (?:struck|bombed|hit|attacked)|strafed|strafing"
+    # Headlines tell it in the present: "Warplanes bomb six towns", "Russian aviation burns".
+    r"|(?:warplanes?|(?:war|fighter )?jets|helicopters|aviation|aircraft)"
+    r" (?:bomb|bombs|shell|shells|pound|pounds|target|targets|strike|hit|hits|raid|raids"
+    r"|burns?|kills?)"
+    # Barrel bombs are dropped from helicopters: "40 explosive barrels dropped on the city".
+    r"|(?:explosive|barrel) barrels?|barrel[- ]bombs?"
     # Weapons or launch sites destroyed by a strike: the weapons are its targets.
     r"|destroyed(?: [\w.'()-]+){0,5} (?:missiles?|rockets?|drones?|uavs?|uass?|launchers?"
     r"|radars?|ground control stations?|boats?|vessels?|weapons? (?:depots?|storage))",
-    "shelling": r"shell(?:ing|ed|s)|bombard(?:ed|ment|ments)|artillery (?:fire|attacks?|strikes?)"
+    "shelling": r"shell(?:ing|ed|s)|shell (?:their |its |the )?(?:positions?|areas?|villages?"
+    r"|towns?)|bombard(?:ed|ment|ments)|artillery (?:fire|attacks?|strikes?)"
     r"|mortar (?:fire|attacks?|rounds?|shells?)|rocket (?:fire|attacks?|strikes?)"
     r"|missile (?:attacks?|strikes?|fire)"
     r"|(?:rockets?|missiles?|mortars?|shells|projectiles?|asbms?|drones?|uavs?)"
@@ -74,26 +83,58 @@ _TRIGGERS: dict[str, str] = {
     # "kill" and "kills" as headlines write them: "Gunmen kill doctor in east Afghanistan".
     "kill": r"killed|killing|kills?|murder(?:ed|s)?|assassinat(?:ed|ion|ions)|slain|slaughtered"
     r"|massacr(?:ed|e|es)|executed|shot dead|gunned down|shot and killed"
-    r"|bodies (?:\w+ ){0,6}(?:were )?found|found dead",
+    r"|bodies (?:\w+ ){0,6}(?:were )?found|found dead"
+    # Headlines in the present: "IS executes 3 men", "gunmen assassinate a leader", "Unknown
+    # attackers gun down tribal elder", "Soldiers burn four guerrillas alive".
+    r"|execut(?:es?|ing) (?:[\w'’-]+ ){0,3}?(?:m[ae]n|wom[ae]n|boys?|girls?|child(?:ren)?"
+    r"|civilians?|people|persons?|prisoners?|members?|fighters?|soldiers?|hostages?|captives?"
+    r"|leaders?|commanders?|journalists?|activists?|spies|informants?|youths?|elders?)"
+    # Not "forces that assassinate and cause destruction": a habit, not an act.
+    r"|assassinates?(?! and\b| or\b)|guns? down|beheaded|beheads"
+    r"|burn(?:s|ed|t)? (?:[\w'’-]+ ){0,4}?alive|burn(?:ed|t) to death|martyred|homicides?"
+    # "They find a body with signs of torture"; "remains" alone may be a ruin's.
+    r"|finds? (?:a |the )?(?:[\w-]+ ){0,2}?(?:body|bodies|corpses?|human remains)"
+    # "Violent Saturday at the border left five dead", "operations leave 14 Taliban dead".
+    r"|(?:left|leaves?|leaving) (?:[\w-]+ ){0,3}?dead"
+    # The Russian defence ministry's words for killing: "destroyed 65 Ukrainian soldiers".
+    r"|destroyed (?:up to |more than |over |about )?\d[\d,]* (?:[\w-]+ ){0,2}?(?:soldiers"
+    r"|servicemen|militants|fighters|nationalists|mercenaries|terrorists|militiamen)",
     "attack": r"attack(?:s|ed|ing)?|assault(?:s|ed)?|raid(?:s|ed)?|ambush(?:es|ed)?"
     r"|opened fire|shootings?|shot at|gunfire|stormed|struck|targeted|fired on"
+    r"|firing (?:on|at)|(?:heavy|indiscriminate|unprovoked|cross-border) firing"
+    # "Man chased and shot", "is shot in front of the residence"; not "shot down".
+    r"|(?:is|was|were|are|been|being|and|gets?|got) shot(?! down| at)"
+    # "Targeting Jurin town", "Factions target areas in ...".
+    r"|target(?:s|ing)? (?:the |a |an |its |their |several |[\w'’-]+ )?(?:areas?|positions?"
+    r"|towns?|villages?|neighbou?rhoods?|cit(?:y|ies)|headquarters|checkpoints?|convoys?)"
     r"|(?:missiles?|rockets?|drones?|shells?|projectiles?|bombs?|asbms?)(?: [\w-]+){0,2}"
     r" (?:hit|struck|slammed into|landed on|crashed into)"
     r"|fired at|hit by|were hit|was hit|sabotage[d]?|dynamited|machine-?gunned|stabb(?:ed|ing)"
     # A ship sunk in a conflict report was sunk by an attack ("they sank the Rubymar").
     r"|sank|sunk|sinking of",
     "arson": r"arson|set (?:fire to|on fire|ablaze)|torched|burned down|burnt down"
-    r"|firebomb(?:ed|s)?|incendiary (?:attack|bomb)s?",
+    r"|firebomb(?:ed|s)?|incendiary (?:attack|bomb)s?"
+    r"|(?:houses?|homes?|villages?) (?:were |was )?(?:burnt|burned)",
     "robbery": r"robb(?:ed|ery|eries)|looted|looting",
     "intercept": r"intercept(?:ed|ion|s)?|shot down|downed|defus(?:ed|ing)|deactivated"
     r"|dismantled (?:a |an |the )?(?:bomb|explosive|device)|foiled",
 }
 
+# The Portuguese, Spanish and French words of each family join its English words.
+for _family, _words in event_words_romance.BY_FAMILY.items():
+    _TRIGGERS[_family] += "|" + _words
+
 # The trigger and weapon patterns are written in lower case and matched against the text
 # with its ASCII capitals lowered (same length, same offsets): several times faster than a
-# case-insensitive match of so many alternatives.
+# case-insensitive match of so many alternatives. Every word starts with a letter or a
+# digit, so the match is tried only where a word begins ("(?<!\w)(?=\w)"), not at both
+# ends of every word as a leading "\b" would: half as many tries, twice as fast.
+_WORD_START = r"(?<!\w)(?=\w)"
 _TRIGGER = re.compile(
-    r"\b(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _TRIGGERS.items()) + r")\b"
+    _WORD_START
+    + r"(?:"
+    + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _TRIGGERS.items())
+    + r")\b"
 )
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
@@ -130,7 +171,10 @@ _WEAPONS: dict[str, str] = {
 }
 
 _WEAPON = re.compile(
-    r"\b(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _WEAPONS.items()) + r")\b"
+    _WORD_START
+    + r"(?:"
+    + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _WEAPONS.items())
+    + r")\b"
 )
 
 # Words before a trigger that make it something that did not (yet) happen:
@@ -158,7 +202,8 @@ _NOT_VIOLENCE = re.compile(
 )
 _PLURAL_NOUN = re.compile(
     r"(?:attacks|strikes|raids|bombings|launches|killings|kidnappings|abductions|shootings"
-    r"|clashes|assaults|ambushes|explosions|blasts|incidents|assassinations|operations)$",
+    r"|clashes|assaults|ambushes|explosions|blasts|incidents|assassinations|operations"
+    r"|homicides|" + event_words_romance.PLURAL_NOUNS + r")$",
     re.IGNORECASE,
 )
 _FAILED = re.compile(
