@@ -179,3 +179,11 @@ def test_a_state_force_reporting_the_act_the_report_is_about_claims_it() -> None
         "COLOMBIAN NATIONAL POLICE SAID MORE DETAILS WILL FOLLOW."
     )
     assert perpetrators(text, "1989-07-03") == [[("Colombian National Police", "claimed")]]
+
+
+def test_an_official_disclosing_who_did_it_is_an_official_attribution() -> None:
+    text = (
+        "The defense minister disclosed today that the Medellin Cartel ordered the"
+        " assassination of a candidate in Bogota."
+    )
+    assert ("Medellin Cartel", "attributed_by_official") in perpetrators(text)[0]

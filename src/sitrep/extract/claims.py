@@ -158,7 +158,7 @@ OFFICIAL = re.compile(
     r"|president|governor|mayor|security\s+forces?|department|idf|defen[cs]e\s+forces"
     r"|prosecutor|sources?\s+in\s+the\s+(?:army|police|military)|communiqu[eé])\b"
     r"[^.;]{0,60}?\b(?:said|says|stated|reported|reports|announced|told|confirmed|added"
-    r"|blamed|accused|attributed)\b"
+    r"|disclosed|revealed|blamed|accused|attributed)\b"
     r"|\baccording\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:officials?|police|army|military"
     r"|authorities|ministry|spokes\w+|pentagon|centcom|command|government|sources)\b",
     re.IGNORECASE,
