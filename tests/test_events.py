@@ -38,6 +38,11 @@ def families(text: str) -> list[str]:
             "U.S. forces carried out airstrikes on the facilities.", ["air"], id="airstrikes"
         ),
         pytest.param("Troops clashed with rebels near the border.", ["clash"], id="a clash"),
+        pytest.param(
+            "Drones launched from Russia hit an apartment block in Kharkiv.",
+            ["attack"],
+            id="a weapon that hit, told with where it came from",
+        ),
         pytest.param("USS Laboon shot down the missile.", ["intercept"], id="an interception"),
         pytest.param("Unknown persons set fire to the town hall.", ["arson"], id="arson"),
         pytest.param(

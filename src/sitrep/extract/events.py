@@ -107,7 +107,7 @@ _TRIGGERS: dict[str, str] = {
     # "Targeting Jurin town", "Factions target areas in ...".
     r"|target(?:s|ing)? (?:the |a |an |its |their |several |[\w'’-]+ )?(?:areas?|positions?"
     r"|towns?|villages?|neighbou?rhoods?|cit(?:y|ies)|headquarters|checkpoints?|convoys?)"
-    r"|(?:missiles?|rockets?|drones?|shells?|projectiles?|bombs?|asbms?)(?: [\w-]+){0,2}"
+    r"|(?:missiles?|rockets?|drones?|shells?|projectiles?|bombs?|asbms?)(?: [\w-]+){0,3}"
     r" (?:hit|struck|slammed into|landed on|crashed into)"
     r"|fired at|hit by|were hit|was hit|sabotage[d]?|dynamited|machine-?gunned|stabb(?:ed|ing)"
     # A ship sunk in a conflict report was sunk by an attack ("they sank the Rubymar").
