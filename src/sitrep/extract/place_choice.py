@@ -107,7 +107,7 @@ def incident_place(
     if chosen.far:
         chosen = _beside_landmark(text, chosen, mentions) or chosen
     if chosen.entry is None and chosen.admin is None:
-        chosen = _with_admin(chosen, mentions, (s0.start, s1.end))
+        chosen = _with_admin(text, chosen, mentions, (s0.start, s1.end))
     place, support = _place(text, chosen)
     others = [_place(text, m)[0] for m in ranked[:5] if m is not chosen]
     return place, [place, *others], support
@@ -277,13 +277,20 @@ def _conflicts(m: PlaceMention, tier: Sequence[PlaceMention]) -> bool:
     return bool(regions) and all(r.name != m.entry.admin1 for r in regions)
 
 
+# "the Masaken Hanano neighborhood": a part of a town, not a town of its own.
+_NEIGHBOURHOOD = re.compile(r"\s+(?:neighbo(?:u)?rhood|quarter|district|sector)\b", re.I)
+
+
 def _with_admin(
-    m: PlaceMention, mentions: Sequence[PlaceMention], passage: tuple[int, int]
+    text: str, m: PlaceMention, mentions: Sequence[PlaceMention], passage: tuple[int, int]
 ) -> PlaceMention:
     """A place the gazetteer lacks takes the first-level region of its country that its
     passage names ("the village of X ... in Y department"), else the one the report
-    names nearest to it: a report about a hamlet names its department somewhere."""
-    kinds = ("admin1", "populated") if m.site else ("admin1",)
+    names nearest to it: a report about a hamlet names its department somewhere. A
+    named site or a neighbourhood takes the town its passage names ("the Masaken Hanano
+    neighborhood ... Aleppo city")."""
+    in_town = m.site or _NEIGHBOURHOOD.match(text, m.end) is not None
+    kinds = ("admin1", "populated") if in_town else ("admin1",)
     regions = [
         o
         for o in mentions
@@ -291,7 +298,7 @@ def _with_admin(
         and o.entry.kind in kinds
         and o.entry.country_code == m.country_code
         and o.role in ("place", "origin", "dateline")
-        and (o.role != "dateline" or m.site)
+        and (o.role != "dateline" or in_town)
     ]
     if not regions:
         return m
@@ -301,7 +308,7 @@ def _with_admin(
         regions,
         key=lambda o: (
             not a <= o.start < b,
-            m.site and o.entry is not None and o.entry.kind != "populated",
+            in_town and o.entry is not None and o.entry.kind != "populated",
             abs(o.start - m.start),
         ),
     )

@@ -5,7 +5,8 @@ Input: the report's text, its sentences, its dateline and the actors named in it
 actor's name is not a place: "Farabundo Marti", "Medellin cartel"). Output: one
 ``PlaceMention`` per toponym with its ranked gazetteer candidates and its role, and, for
 an incident, a ``Place`` model plus the spans it rests on (``incident_place``, in
-``place_choice``; the cues and the names the gazetteer lacks are in ``place_names``).
+``place_choice``; the cues are in ``place_names``, the names the gazetteer lacks in
+``place_unlisted``).
 
     >>> from sitrep.extract.segment import split_sentences
     >>> text = "Militias fired two rockets at a U.S. base in western Iraq on Monday."
@@ -21,8 +22,9 @@ How:
 - A gazetteer hit counts as a place when the words before it say so ("in", "near",
   "the village of", "attacked", "the capital", a hashtag), a type word follows it
   ("Y DEPARTMENT"), or it is a country, first-level region, curated site, region or
-  sea, or a city of 100,000 or more. Other hits ("Jose", "Victoria" as people, "the
-  tanker Ostrava") are left out.
+  sea, or a city of 100,000 or more. A headline that is only a name ("Harasta" on a
+  line of its own) is a place when the name says its country. Other hits ("Jose",
+  "Victoria" as people, "the tanker Ostrava", "SAN ANTONIO ABAD STREET") are left out.
 - Each toponym's candidates are ranked by: the countries the report is about (the
   dateline, countries named, demonyms such as "Somali forces", and in headlines that
   name no country a big city no other country shares), an owner before it ("Pakistan's
@@ -41,6 +43,7 @@ How:
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -83,12 +86,12 @@ from sitrep.extract.place_names import (
     _plural_type,
     _same_name,
     _top,
-    _unlisted,
     _words,
     country_words,
     demonyms,
     directional,
 )
+from sitrep.extract.place_unlisted import inside_towns, unlisted_places
 from sitrep.extract.segment import Sentence, mostly_capitals
 from sitrep.resolve.gazetteer import Gazetteer, GazetteerEntry, gazetteer, name_key
 
@@ -141,7 +144,13 @@ def find_places(
         if found:
             raw.append((hit.start, hit.end, hit.text, found[:40]))
 
-    counts, named = _context(text, raw, dateline, body, caps)
+    # "EL PARAISO (EL SALVADOR), 19 MAR 89": a country named after the dateline's city
+    # is the country of the city, not a Philippine town called El Salvador.
+    in_dateline = [r for r in raw if dateline and dateline[0] <= r[0] < dateline[1]]
+    dated_country = next(
+        (r for r in in_dateline[1:] if r[3][0].kind == "country" and r[3][0].country_code), None
+    )
+    counts, named = _context(text, raw, dateline, body, caps, dated_country)
     # First-level regions the report names in a country it is about: a village's
     # namesake inside one of them is the village meant ("Concepcion" of a report
     # that names Huehuetenango department).
@@ -158,10 +167,34 @@ def find_places(
         if mention is not None:
             mentions.append(mention)
     taken = [(m.start, m.end) for m in mentions]
-    for mention in _unlisted(text, body, taken, blocked, counts, g, named):
+    for mention in unlisted_places(text, body, taken, blocked, counts, g, named):
         mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
+    if dated_country is not None:
+        mentions = [_in_dated_country(m, dated_country) for m in mentions]
+    mentions = inside_towns(text, mentions)
     return [replace(m, far=True) if _far(text, m) else m for m in mentions]
+
+
+# A street is named after a place or a saint; the town it is in is told beside it.
+_STREET = re.compile(r"\s+(?:street|avenue|boulevard)\b", re.I)
+# "in a downtown Quetzaltenango street": a street of the town, not a street's name.
+_A_STREET_OF = re.compile(r"\b(?:an?|downtown|suburban|central|main|busy)\s+$", re.I)
+
+
+def _in_dated_country(
+    m: PlaceMention, dated_country: tuple[int, int, str, list[GazetteerEntry]]
+) -> PlaceMention:
+    """The dateline's places when the dateline names its country: the country itself,
+    and a city the gazetteer knows only elsewhere kept by name in that country."""
+    if m.role != "dateline":
+        return m
+    country = dated_country[3][0]
+    if m.start == dated_country[0]:
+        return replace(m, entry=country, country_code=country.country_code)
+    if m.entry is not None and m.entry.country_code != country.country_code:
+        return replace(m, entry=None, admin=None, country_code=country.country_code)
+    return m
 
 
 def _context(
@@ -170,10 +203,12 @@ def _context(
     dateline: tuple[int, int] | None,
     body: int,
     caps: bool,
+    dated_country: tuple[int, int, str, list[GazetteerEntry]] | None = None,
 ) -> tuple[Counter[str], set[str]]:
     """How strongly the report is about each country: the dateline, countries, first-
     level regions and big cities named without doubt, demonyms; and the countries
-    named (demonyms aside)."""
+    named (demonyms aside). ``dated_country`` is a country the dateline names after
+    its city."""
     counts: Counter[str] = Counter()  # a name counts 4, the dateline 8, a demonym 1
     dated: list[GazetteerEntry] = []
     cities: list[str] = []
@@ -184,7 +219,10 @@ def _context(
         if top.kind != "populated" and _VOYAGE.search(text, max(0, s - 60), s):
             continue  # "bound for Egypt" says nothing of where the report is about
         if dateline and dateline[0] <= s < dateline[1]:
-            dated = found
+            if dated_country is None:
+                dated = found
+            elif s != dated_country[0]:
+                dated = dated or found
         elif top.kind == "country" and top.country_code and not _acronym(surface, caps):
             counts[top.country_code] += 4
         elif top.country_code and (
@@ -199,7 +237,10 @@ def _context(
     named = set(counts)
     for _s, _e, code in country_words(text, body, caps=caps):
         counts[code] += 1  # "U.S. forces" in every sentence of a U.S. release: half a name
-    if dated:
+    if dated_country is not None and dated_country[3][0].country_code:
+        counts[dated_country[3][0].country_code] += 8
+        named.add(dated_country[3][0].country_code)
+    elif dated:
         # The dateline's city: among its namesakes, one in a country the report names,
         # else the most populous ("SANTIAGO" of a report on Chile).
         best = dateline_entry(dated, counts)
@@ -344,10 +385,18 @@ def _resolve(
     kind = best.kind
     owned = owner is not None and owner.country_code == best.country_code
     strong = (cue is not None and _STRONG.search(cue.group("cue")) is not None) or hashtag
+    cue_of = cue is not None and cue.group("cue").lower().endswith("of")
     strong = strong or (
         _has_any(before[-30:], _APPOSITION_WORDS) and _APPOSITION.search(before) is not None
     )
     strong = strong or owned
+    # A headline that is only a name ("Harasta" on a line of its own) names where its
+    # story is, when the name says which country it is in ("Victoria" alone does not).
+    strong = strong or (
+        not caps
+        and _alone_on_line(text, s, e)
+        and (bool(counts.get(best.country_code or "")) or len({x.country_code for x in found}) == 1)
+    )
     typed = admin1_word or admin2_word or town_word or admin is not None
     # Demonyms alone ("Turkish jets struck Manbij") say who acted, not where: a place
     # with a strong cue is then taken in whichever country it lies.
@@ -356,6 +405,8 @@ def _resolve(
         return None
     if _has_any(before[-40:], _VESSEL_WORDS) and _VESSEL.search(before):
         return None  # "the freighter Ostrava", "M/V Galveston": a ship's name
+    if _STREET.match(after) and not _A_STREET_OF.search(before):
+        return None  # "ON SAN ANTONIO ABAD STREET": a street named after a place
     if (
         admin is not None
         and kind in ("populated", "site", "admin2")
@@ -376,6 +427,19 @@ def _resolve(
         )
     if in_dateline:
         pass
+    elif (
+        caps
+        and kind in ("populated", "admin2", "admin1")
+        and best.country_code != top_country
+        and not typed
+        and not _same_name(best.name, surface)
+        # "CHALATENANGO DEPARTMENT": the name with its type word
+        and not name_key(surface).startswith(name_key(best.name) + " ")
+    ):
+        # "IN EXCHANGE FOR", "THE TRIP", "GUARDIANS OF FREE ENTERPRISE": in capitals, a
+        # word that is only another name of a place abroad (Atlas, Grayson, Free State)
+        # is the word.
+        return None
     elif kind in ("populated", "admin2"):
         # No cue at all: only a big city of the report's main country, and in capitals
         # only a name of several words ("SAN SALVADOR", not "PROGRESS") or a city of a
@@ -385,6 +449,8 @@ def _resolve(
             and best.population >= BIG_CITY
             and (not caps or _words(surface) > 1 or best.population >= BIG_ABROAD)
             and not _NAME_BEFORE.search(before)
+            # "THE ROME FOREIGN MINISTRY CONFIRMED": whose ministry, not where
+            and not _WHOSE.match(after)
         )
         if not (strong or typed or (cue is not None and home) or uncued_city):
             return None
@@ -402,8 +468,8 @@ def _resolve(
         ):
             return None  # "IN AN EFFORT", "BY JAMES": a town of a country told in passing
     elif kind == "country":
-        if _acronym(surface, caps) and not strong:
-            return None
+        if _acronym(surface, caps) and not (strong and not cue_of):
+            return None  # "THE USE OF CAR BOMBS": the word, not the Central African Republic
         if best.country_code != top_country and not strong and not _STRUCK.match(after):
             # "his trip to the United States": not where an act took place, but what
             # "in the north" of the same sentence is the north of.
@@ -418,6 +484,16 @@ def _resolve(
     if role == "place" and kind in ("country", "admin1") and _INSTITUTION_OF.search(before):
         role = "context"
     return _mention(s, e, surface, role, best, admin, near)
+
+
+def _alone_on_line(text: str, s: int, e: int) -> bool:
+    """ "Harasta" as a whole line of a list of headlines: nothing else on its line, not
+    even the full stop of a paragraph's last word wrapped onto a line of its own."""
+    start = text.rfind("\n", 0, s) + 1
+    if text[start:s].strip():
+        return False
+    end = text.find("\n", e)
+    return not text[e : len(text) if end < 0 else end].strip()
 
 
 def _role(before: str, in_dateline: bool) -> PlaceRole:

@@ -141,30 +141,42 @@ def _tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int
     """(start, end, folded word) for each word; sun-letter articles become "al"."""
     clean = text.translate(_APOSTROPHES)
     stop = len(text) if end is None else end
+    # Wire copy is mostly plain ASCII: then one lower() of the whole text folds every
+    # word at once (same length, so offsets stay valid), instead of one call per word.
+    plain = clean.isascii()
+    source = clean.lower() if plain else clean
     out: list[tuple[int, int, str]] = []
-    for m in _TOKEN.finditer(clean, start, stop):
+    append = out.append
+    for m in _TOKEN.finditer(source, start, stop):
+        s, e = m.span()
         # A window edge inside a word cuts it; only whole words count.
-        if (m.start() == start > 0 and clean[start - 1].isalnum()) or (
-            m.end() == stop < len(clean) and clean[stop].isalnum()
+        if (s == start > 0 and clean[start - 1].isalnum()) or (
+            e == stop < len(clean) and clean[stop].isalnum()
         ):
             continue
-        word = fold_token(m.group())
-        if not word:
-            continue
-        nxt = clean[m.end() : m.end() + 1]
+        word = m.group()
+        if plain:
+            if "'" in word:
+                word = word.replace("'", "")
+        else:
+            word = fold_token(word)
+            if not word:
+                continue
         if word in _ARTICLES_ALONE or (
-            word in _ARTICLES_HYPHENATED and nxt != "" and nxt in "-\u2010\u2011"
+            word in _ARTICLES_HYPHENATED and clean[e : e + 1] in ("-", "\u2010", "\u2011")
         ):
             word = "al"
-        out.append((m.start(), m.end(), word))
+        append((s, e, word))
     return out
 
 
+@functools.lru_cache(maxsize=16_384)
 def name_key(name: str) -> str:
     """Normalised form of a name, the key of the index: "Deir ez-Zor" -> "deir al zor".
 
     A leading "the" is kept: "the Red Sea" is the sea, while "Red Sea" is also a state of
-    Sudan and a governorate of Egypt. The index holds both forms.
+    Sudan and a governorate of Egypt. The index holds both forms. Keys are remembered:
+    a report spells the same few names again and again.
     """
     return " ".join(w for _s, _e, w in _tokens(name))
 
