@@ -5,7 +5,8 @@ Input: bench documents (``{"id", "dataset", "gold": [incident, ...], "meta",
 "aggregates", "error"}``, extract-contract.md), keyed by id or as a list.
 Output: an :class:`Evaluation`: true and false positives and misses per dataset,
 accuracy of each field on the paired incidents, aggregate statements found, and the
-pairs, misses and false positives themselves for error analysis.
+pairs, misses and false positives themselves for error analysis. A place or a
+perpetrator is right when its resolved name or its words in the report match the gold.
 
     >>> gold = [{"id": "d1", "gold": [{"country_code": "IRQ", "date_start": "2024-08-05",
     ...          "date_end": "2024-08-05", "killed": 2}], "meta": {}}]
@@ -420,7 +421,10 @@ def _field_checks(g: Doc, p: Doc) -> dict[str, bool]:
     near = bool(gold_xy and pred_xy and _km(gold_xy, pred_xy) <= NEAR_KM)
     if g.get("location"):
         names = [g["location"], *alternatives]
-        out["location"] = _names_match(names, [loc.get("name")]) or near
+        # The place as resolved or as the report words it ("Santa Cruz de la Sierra" for
+        # "SANTA CRUZ"): the gold names places as the text does; whether the name was
+        # resolved to the right country is scored by "country".
+        out["location"] = _names_match(names, [loc.get("name"), loc.get("text")]) or near
     if gold_xy and pred_xy:
         out["coordinates"] = near
     if g.get("location_precision"):
