@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING
 
 from sitrep.extract.actors import ActorName, attribution_of
 from sitrep.extract.casualties import CasualtyMention
-from sitrep.extract.dates import DateMention
+from sitrep.extract.dates import DateMention, _trie
 from sitrep.extract.events import find_weapons
 from sitrep.extract.numbers import NumberPhrase, parse_number
 from sitrep.extract.segment import split_sentences
@@ -85,6 +85,8 @@ _AGGREGATE = re.compile(
     re.IGNORECASE,
 )
 _COUNTED_NOUN = re.compile(rf"\b(?:{_EVENT_NOUNS}|{_MUNITIONS})\b", re.IGNORECASE)
+# The nouns anywhere in lowered text, word edges aside: the cheap test before _COUNTED_NOUN.
+_COUNTED_LOWER = re.compile(_trie([*_EVENT_NOUNS.split("|"), *_MUNITIONS.split("|")]))
 _TARGETS = re.compile(
     r"\s*(?:targeting|against|at|on|toward|towards|aimed at)\s+(?P<targets>.+?)"
     r"(?=,|;|\.(?=\s+(?-i:[A-Z][a-z])|\s*$)| and (?:have|has|had|were|was)\b| since\b|$)",
@@ -121,9 +123,13 @@ def find_aggregates(
     text: str, start: int, end: int, dates: Sequence[DateMention]
 ) -> list[AggregateMention]:
     """Counting statements in ``text[start:end]``; ``dates`` are that span's date mentions."""
-    if _COUNTED_NOUN.search(text, start, end) is None:
-        return []  # most sentences count nothing: a cheap test first
     sentence = text[start:end]
+    # Most sentences count nothing: a cheap test first. Plain ASCII lowered is what the
+    # case-blind pattern sees; other letters ("ſ" matches "s") go straight to the pattern.
+    if sentence.isascii() and _COUNTED_LOWER.search(sentence.lower()) is None:
+        return []
+    if _COUNTED_NOUN.search(text, start, end) is None:
+        return []
     period = _period(dates)
     over_period = period is not None or bool(PERIOD_WORDS.search(sentence))
     day_dated = any(d.precision in ("day", "days") and not d.speech and not d.since for d in dates)
@@ -177,6 +183,8 @@ def find_casualty_aggregates(
 ) -> list[AggregateMention]:
     """Tolls over a period: "since the UP was founded, nearly 1,000 of its members have
     been murdered" counts many killings; it is not one incident."""
+    if not figures:
+        return []  # most sentences tell no toll: skip the period tests
     sentence = text[start:end]
     period = _period(dates)
     day_dated = any(d.precision in ("day", "days") and not d.speech and not d.since for d in dates)

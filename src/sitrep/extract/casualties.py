@@ -66,6 +66,7 @@ from sitrep.extract.casualty_phrases import (
     shot_figures,
     sufferers,
 )
+from sitrep.extract.dates import _trie
 from sitrep.extract.figures import _Figure
 from sitrep.extract.numbers import _NUMBER_RE, _Q, NumberPhrase, _phrase
 from sitrep.extract.tolls import total
@@ -247,8 +248,21 @@ _PEOPLE_ONLY_RE = re.compile(
 )
 _LOWER_RE = re.compile(r"[a-z]")
 
+# The first letters of every casualty word in TRIGGERS: a cheap test before the long
+# alternation, which would otherwise be tried at every word of the report
+# (tests/test_speed_filters.py checks that every trigger starts with one of these).
+TRIGGER_STARTS = (
+    "among", "blew", "kill", "shot", "death", "dead", "murder", "assassin", "massacr",
+    "execut", "slay", "slain", "slaughter", "bod", "corpse", "remains", "injur", "wound",
+    "kidnap", "abduct", "toll", "number", "stab", "beaten", "hack", "burn", "tortur",
+    "strangl", "stone", "club", "put", "gunned", "fatal", "mortal", "behead", "lynch",
+    "decapitat", "martyr", "die", "perish", "los", "pass", "succumb", "hurt", "harm",
+    "taken", "held", "hostage", "missing", "disappear", "unaccounted",
+)  # fmt: skip
 _TRIGGER_RE = re.compile(
-    r"(?<![\w'’-])(?:"
+    r"(?<![\w'’-])"
+    + f"(?={_trie(sorted(TRIGGER_STARTS))})"
+    + r"(?:"
     + "|".join(rf"(?P<t{i}>{p})" for i, (p, *_) in enumerate(TRIGGERS))
     + r")(?![\w'’-])",
     _I,

@@ -48,7 +48,8 @@ _LOWER_RE = re.compile(r"[a-z]")
 # --------------------------------------------------------------------------------------
 
 _POSSESSIVE_RE = re.compile(
-    r"(?:['’]s|(?<=s)['’])\s+(?:(?:recent|brutal|cowardly|tragic|violent|untimely|vile"
+    # (?=['’]): a cheap test first, both branches start at the apostrophe
+    r"(?=['’])(?:['’]s|(?<=s)['’])\s+(?:(?:recent|brutal|cowardly|tragic|violent|untimely|vile"
     r"|abominable|treacherous|cruel|heinous|regrettable|sad|senseless)\s+)?"
     r"(?P<noun>death|murder|assassination|killing|execution|slaying)(?![\w'’-])",
     _I,

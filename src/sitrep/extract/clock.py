@@ -80,7 +80,7 @@ _ZONE_WORDS = "|".join(
     re.escape(k) for k in sorted((*_ABBREVIATIONS, *_PLACES), key=len, reverse=True)
 )
 _CLOCK = re.compile(
-    rf"\b(?:{_HOUR})\s*(?:\(\s*)?(?P<zone>(?:{_ZONE_WORDS})(?:\s+time)?)\b(?:\s*\))?",
+    rf"\b(?=\d)(?:{_HOUR})\s*(?:\(\s*)?(?P<zone>(?:{_ZONE_WORDS})(?:\s+time)?)\b(?:\s*\))?",
     re.IGNORECASE,
 )
 

@@ -108,6 +108,17 @@ def within(items: Sequence[T], start: int, end: int) -> list[T]:
     return [i for i in items[lo:hi] if i.end <= end]
 
 
+def within_each(items: Sequence[T], spans: Sequence[Sentence]) -> list[list[T]]:
+    """``within`` for every sentence, the items' starts listed once, not once a sentence."""
+    starts = [i.start for i in items]
+    out = []
+    for span in spans:
+        lo = bisect.bisect_left(starts, span.start)
+        hi = bisect.bisect_left(starts, span.end)
+        out.append([i for i in items[lo:hi] if i.end <= span.end])
+    return out
+
+
 def inside(item: EventMention | CasualtyMention, spans: list[tuple[int, int]]) -> bool:
     return any(a <= item.start < b for a, b in spans)
 

@@ -49,6 +49,7 @@ from sitrep.extract.coreference import (
     is_background,
     is_near,
     within,
+    within_each,
 )
 from sitrep.extract.dates import (
     Dateline,
@@ -130,19 +131,17 @@ def extract(
     drafts: list[Draft] = []
     current: Draft | None = None
     waiting: tuple[int, int, list[CasualtyMention]] | None = None
+    dates_in = within_each(dates, sentences)
+    figures_in = within_each(figures, sentences)
+    events_in = within_each(events, sentences)
+    weapons_in = within_each(weapons, sentences)
     for index, sentence in enumerate(sentences):
-        s_dates = within(dates, sentence.start, sentence.end)
+        s_dates = dates_in[index]
         s_aggregates = find_aggregates(text, sentence.start, sentence.end, s_dates)
         aggregates.extend(s_aggregates)
         taken = [(a.start, a.end) for a in s_aggregates]
-        s_figures = [
-            f for f in within(figures, sentence.start, sentence.end) if not inside(f, taken)
-        ]
-        s_events = [
-            e
-            for e in within(events, sentence.start, sentence.end)
-            if e.real and not inside(e, taken)
-        ]
+        s_figures = [f for f in figures_in[index] if not inside(f, taken)]
+        s_events = [e for e in events_in[index] if e.real and not inside(e, taken)]
         has_day = any(d.precision in ("day", "days") and not d.speech for d in s_dates)
         tolls = find_casualty_aggregates(text, sentence.start, sentence.end, s_dates, s_figures)
         if tolls:
@@ -172,7 +171,7 @@ def extract(
             s_events,
             s_dates,
             s_figures,
-            within(weapons, sentence.start, sentence.end),
+            weapons_in[index],
         )
         if not clusters:
             if (

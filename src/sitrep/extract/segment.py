@@ -14,7 +14,9 @@ handled the same way: the check is case-insensitive.
 
 from __future__ import annotations
 
+import functools
 import re
+import string
 from dataclasses import dataclass
 
 # Words that end with a full stop without ending the sentence.
@@ -42,10 +44,15 @@ _SENTENCE_STARTERS = frozenset(
 
 _BOUNDARY = re.compile(
     r"""
+    # cheap test first: every boundary starts at a line break, a stop, or the spaces
+    # after a stop (the scan tries the four branches at far fewer places)
+    (?=[\n.!?]|(?<=[:.!?])[ \t])
+    (?:
     (?P<para>\n[ \t]*\n\s*)                      # a blank line
     | (?P<indent>\n(?=[ \t]{2,}\S))               # a new line that starts indented (wire copy)
     | (?P<line>(?<=[:.!?])[ \t]*\n|\n(?=[A-Z\u201c"]))  # a line after a stop, or before a capital
     | (?P<stop>[.!?]+["'\u201d\u2019)\]]*)(?P<gap>\s+)(?=["'\u201c\u2018(\[]?[A-Z0-9])
+    )
     """,
     re.VERBOSE,
 )
@@ -66,6 +73,12 @@ class Sentence:
 
 def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences; whitespace between them belongs to none."""
+    # Extraction and the aggregate statements both split the same report: split it once.
+    return list(_split(text))
+
+
+@functools.lru_cache(maxsize=8)
+def _split(text: str) -> tuple[Sentence, ...]:
     sentences: list[Sentence] = []
     begin = 0
     paragraph = 0
@@ -91,17 +104,21 @@ def split_sentences(text: str) -> list[Sentence]:
         if new_paragraph:
             paragraph += 1
     _append(sentences, text, begin, len(text), paragraph)
-    return sentences
+    return tuple(sentences)
 
 
-_UPPER = re.compile(r"[A-Z]")
-_LOWER = re.compile(r"[a-z]")
+_UPPER = string.ascii_uppercase.encode()
+_LOWER = string.ascii_lowercase.encode()
 
 
+@functools.lru_cache(maxsize=8)
 def mostly_capitals(text: str) -> bool:
     """Whether the report's opening is set in capitals (more than 80% of its letters)."""
-    head = text[:2000]
-    upper, lower = len(_UPPER.findall(head)), len(_LOWER.findall(head))
+    # As bytes, deleting the letters of one case counts them in one pass: other
+    # characters become "?" and are counted by neither.
+    head = text[:2000].encode("latin-1", "replace")
+    upper = len(head) - len(head.translate(None, _UPPER))
+    lower = len(head) - len(head.translate(None, _LOWER))
     return upper + lower > 0 and upper > 0.8 * (upper + lower)
 
 
