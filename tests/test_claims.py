@@ -187,3 +187,36 @@ def test_an_official_disclosing_who_did_it_is_an_official_attribution() -> None:
         " assassination of a candidate in Bogota."
     )
     assert ("Medellin Cartel", "attributed_by_official") in perpetrators(text)[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "Two journalists were shot dead in San Miguel on Sunday. The armed forces are being"
+            " charged with the killing of the two journalists.",
+            [("armed forces", "suspected")],
+            id="charged with the killing",
+        ),
+        pytest.param(
+            "Two journalists were shot dead in San Miguel on Sunday. The armed forces have been"
+            " accused of the killing.",
+            [("armed forces", "suspected")],
+            id="accused of the killing",
+        ),
+        pytest.param(
+            "Six priests were murdered in San Salvador on 16 November. The Salvadoran army,"
+            " the perpetrators, knew the residence.",
+            [("Salvadoran Army", "attributed_by_source")],
+            id="named the perpetrators beside the name",
+        ),
+        pytest.param(
+            "Two journalists were shot dead in San Miguel on Sunday. The armed forces said it"
+            " was investigating the killing.",
+            [],
+            id="investigating is no blame",
+        ),
+    ],
+)
+def test_doers_named_as_such_or_charged(text: str, expected: list[tuple[str, str]]) -> None:
+    assert perpetrators(text, "1989-11-20")[0] == expected

@@ -459,10 +459,27 @@ _DOER_AFTER = re.compile(
     r"[^.;]{0,50}?\b(?:carried\s+(?:it|them)\s+out\b|carried\s+out\s+(?:the|this|that|these|those)"
     r"\s+(?:[\w-]+\s+){0,2}?(?:attacks?|strikes?|bombings?|killings?|assaults?|raids?|ambush(?:es)?"
     r"|massacres?|kidnappings?|murders?)\b|(?:was|were|is|are)\s+behind\s+(?:the|this|that|these"
-    r"|it|them)\b)",
+    r"|it|them)\b)"
+    # "THE SALVADORAN MILITARY INTELLIGENCE, THE PERPETRATORS, KNEW THE CENTER"
+    r"|[\s,(]+(?:the\s+)?(?:perpetrators|culprits|authors\s+of\s+the\s+(?:crime|attack"
+    r"|massacre|murders?|killings?|bombing))\b"
+    # "THE ARMED FORCES ARE BEING CHARGED WITH THE DEATH OF TWO JOURNALISTS": suspected
+    r"|\s+(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+(?:being\s+|also\s+)?"
+    r"(?P<charged>charged\s+with|accused\s+of|blamed\s+for|suspected\s+of"
+    r"|held\s+responsible\s+for)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:deaths?|murders?|killings?"
+    r"|attacks?|bombings?|massacres?|kidnappings?|assassinations?|crimes?)\b",
     re.IGNORECASE,
 )
-_DOER_HINT = re.compile(r"\bcarried\s+(?:it|them)\s+out|\bcarried\s+out\s+th|\sbehind\s", re.I)
+_DOER_HINT = re.compile(
+    r"\bcarried\s+(?:it|them)\s+out|\bcarried\s+out\s+th|\sbehind\s|perpetrators|culprits"
+    r"|authors\s+of|charged\s+with|accused\s+of|blamed\s+for|suspected\s+of"
+    r"|responsible\s+for",
+    re.I,
+)
+_DOER_WORDS = (
+    "carried it out", "carried them out", "carried out th", "behind", "perpetrators", "culprits",
+    "authors of", "charged with", "accused of", "blamed for", "suspected of", "responsible for",
+)  # fmt: skip
 
 
 def doers_near(
@@ -473,9 +490,7 @@ def doers_near(
     one speaks in its paragraph, else by the source."""
     out = []
     lower = _lowered(text)
-    if not any(
-        w in lower for w in ("carried it out", "carried them out", "carried out th", "behind")
-    ):
+    if not any(w in lower for w in _DOER_WORDS):
         return []
     hits = _hits(_DOER_HINT, text)
     if not hits:
@@ -489,7 +504,9 @@ def doers_near(
             if NEGATED.search(text, name.end, found.end()):
                 continue
             cue = (found.start(), found.end())
-            guess = SUSPECTED.search(text, max(sentence.start, name.start - 80), found.end())
+            guess = found.group("charged") or SUSPECTED.search(
+                text, max(sentence.start, name.start - 80), found.end()
+            )
             paragraph = text.rfind("\n\n", 0, sentence.start) + 1
             official = OFFICIAL.search(text, paragraph, found.end())
             if guess is not None:
