@@ -116,6 +116,9 @@ def test_the_incidents_table_shows_each_place_or_a_dash(db: str) -> None:
             )
         )
         store.add_incident(Incident(date=day))
+        store.add_incident(
+            Incident(date=day, location=Place(text="the Gulf of Aden", precision="water"))
+        )
     table = run_sitrep("--db", db, "incidents")
     assert table.returncode == 0, table.stderr
     header, *rows = table.stdout.splitlines()
@@ -123,3 +126,4 @@ def test_the_incidents_table_shows_each_place_or_a_dash(db: str) -> None:
     assert "Erbil, IRQ" in rows[0]
     assert "Anbar, IRQ" in rows[1]
     assert rows[2].split()[-1] == "-"
+    assert "Gulf of Aden" in rows[3]  # a sea, as the report names it

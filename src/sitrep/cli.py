@@ -8,6 +8,7 @@ shown only with --debug.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 from collections.abc import Callable, Sequence
@@ -463,10 +464,13 @@ def _incident_table(found: Sequence[Any]) -> None:
 
 
 def _place(place: Place | None) -> str:
-    """Where, for the table: "Erbil, IRQ", "Anbar, IRQ", "Iraq, IRQ"; "-" when unknown."""
+    """Where, for the table: "Erbil, IRQ", "Anbar, IRQ", "Iraq, IRQ", "Gulf of Aden" (a sea,
+    as the report names it); "-" when unknown."""
     if place is None:
         return "-"
     name = place.name or place.admin1 or place.country
+    if name is None and place.text:
+        name = re.sub(r"^the\s+", "", place.text, flags=re.IGNORECASE)
     if name and place.country_code:
         return f"{name}, {place.country_code}"
     return name or place.country_code or "-"
