@@ -117,7 +117,14 @@ def test_the_incidents_table_shows_each_place_or_a_dash(db: str) -> None:
         )
         store.add_incident(Incident(date=day))
         store.add_incident(
-            Incident(date=day, location=Place(text="the Gulf of Aden", precision="water"))
+            Incident(
+                date=day,
+                location=Place(text="the Gulf of Aden", precision="water"),
+                actors=[
+                    Actor(name="Houthis", role="perpetrator", attribution="claimed"),
+                    Actor(name="U.S. forces", role="target"),
+                ],
+            )
         )
     table = run_sitrep("--db", db, "incidents")
     assert table.returncode == 0, table.stderr
@@ -127,3 +134,5 @@ def test_the_incidents_table_shows_each_place_or_a_dash(db: str) -> None:
     assert "Anbar, IRQ" in rows[1]
     assert rows[2].split()[-1] == "-"
     assert "Gulf of Aden" in rows[3]  # a sea, as the report names it
+    assert header.split()[6] == "perpetrator"
+    assert "Houthis (claimed)" in rows[3] and "U.S. forces" not in rows[3]

@@ -435,6 +435,9 @@ def _figure(count: Any) -> str:
     return f"≤{count.high}" if count.high is not None else "?"
 
 
+_INCIDENT_COLUMNS = "id date precision type weapons place perpetrator killed injured report".split()
+
+
 def _incident_table(found: Sequence[Any]) -> None:
     rows = []
     for i in found:
@@ -452,15 +455,31 @@ def _incident_table(found: Sequence[Any]) -> None:
                 i.sub_event_type or i.event_type or "",
                 ",".join(i.weapons),
                 _place(i.location),
+                _perpetrators(i.actors),
                 _figure(i.killed),
                 _figure(i.injured),
                 ",".join(str(r) for r in i.report_ids),
             ]
         )
     _table(
-        ["id", "date", "precision", "type", "weapons", "place", "killed", "injured", "report"],
+        _INCIDENT_COLUMNS,
         rows,
     )
+
+
+# How a perpetrator is tied to the act, in the table; attributed ones go unmarked.
+_TIE = {"claimed": "claimed", "suspected": "suspected", "denied": "denied", "unknown": "?"}
+
+
+def _perpetrators(actors: Sequence[Any]) -> str:
+    """Who did it, for the table: "Houthis", "Kata'ib Hezbollah (claimed)"; "" for none."""
+    out = []
+    for actor in actors:
+        if actor.role != "perpetrator":
+            continue
+        tie = _TIE.get(actor.attribution or "")
+        out.append(f"{actor.name} ({tie})" if tie else actor.name)
+    return ", ".join(out)
 
 
 def _place(place: Place | None) -> str:
