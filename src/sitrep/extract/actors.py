@@ -474,7 +474,26 @@ def incident_roles(
         # "struck targets in Houthi-controlled parts of Yemen": the act hits the area the
         # group holds; the group is not its doer, whatever a later clause seems to say.
         out = [r for r in out if not (r.role == "perpetrator" and r.name in held)]
+    hit = {r.name for r in out if r.role in ("target", "victim")}
+    doers = {r.name for r in out if r.role == "perpetrator" and r.named}
+    both = {
+        r.name
+        for r in out
+        if r.role == "perpetrator"
+        and r.name in hit
+        and r.attribution not in ("claimed", "denied")
+        and _WAS_DOING.match(text, r.end)
+    }
+    if both and doers - both:
+        # "Al-Shabaab terrorists were attacking the army near Cadale when U.S. Africa Command
+        # hit them": one incident holds the strike and the attack it answered; the side the
+        # strike hit, with another doer named, is what it hit, not its doer.
+        out = [r for r in out if not (r.role == "perpetrator" and r.name in both)]
     return out
+
+
+# A name as the subject of an act in progress: "AL-SHABAAB TERRORISTS WERE ATTACKING".
+_WAS_DOING = re.compile(r"(?:\s+[\w-]+){0,2}?\s+(?:was|were)\s+[a-z]+ing\b", re.IGNORECASE)
 
 
 # "and that on March 2 they sank the ship": "they", the subject of the act's verb.
