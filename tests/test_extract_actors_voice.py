@@ -122,3 +122,26 @@ def test_a_country_that_acts_is_its_state_forces() -> None:
 def test_the_side_that_holds_an_area_is_not_what_the_act_hit() -> None:
     found = actors("Government forces bombed rebel-held Idlib on Tuesday, killing nine civilians.")
     assert all(name != "rebel" for name, _, _ in found[0])
+
+
+def test_a_commander_killed_in_an_airstrike_is_its_target() -> None:
+    found = actors("The IDF said it killed a Hamas commander in an airstrike in Khan Younis.")
+    assert ("Hamas", "target", None) in found[0]
+    assert ("Israel Defense Forces", "perpetrator", "claimed") in found[0]
+
+
+def test_a_drone_strike_named_by_whose_it_is_and_told_by_its_command() -> None:
+    text = (
+        "A U.S. drone strike killed a senior al-Shabaab commander near Jilib on Thursday,"
+        " U.S. Africa Command said."
+    )
+    assert ("U.S. forces", "perpetrator", "claimed") in actors(text)[0]
+
+
+def test_the_paramilitary_group_is_the_group_named_before() -> None:
+    text = (
+        "The RSF denied responsibility for the massacre in El Geneina, which the United"
+        " Nations blamed on the paramilitary group."
+    )
+    found = actors(text)[0]
+    assert [name for name, role, _ in found if role == "perpetrator"] == ["Rapid Support Forces"]

@@ -52,6 +52,7 @@ ANAPHOR = re.compile(
     r"\b(?:these|those|the|this)\s+(?:same\s+)?"
     # "THIS ALLEGED ORGANIZATION", "THE NEW GROUP", "THE GUERRILLA GROUP'S COMMUNIQUE"
     r"(?:(?:new|alleged|armed|guerrilla|terrorist|subversive|rebel|insurgent|clandestine"
+    r"|paramilitary|militant|jihadist|islamist"
     r"|extremist|leftist|rightist|marxist|maoist|self-styled|so-called)\s+)?"
     r"(?:militias?|groups?|militants|rebels|guerrillas"
     r"|insurgents|fighters|organi[sz]ations?|movement)\b",

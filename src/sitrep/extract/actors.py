@@ -308,6 +308,9 @@ def roles(
 
 # A phrase that opens on an act's noun: "in an attack", "during the raid", "after a clash".
 _NOUN_PHRASE = re.compile(
+    # "killed a Hamas commander in an airstrike": the name's own noun may come first
+    r"(?:\s+(?:commanders?|leaders?|members?|fighters?|officials?|militants?|officers?"
+    r"|operatives?|chiefs?))?"
     r"\s*,?\s*(?:in|during|at|after|before|following|from|with|of)\s+"
     r"(?:(?:an?|the|this|that|its|their|his|her)\s+)?(?:[\w-]+\s+){0,2}?",
     re.IGNORECASE,

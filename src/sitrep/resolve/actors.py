@@ -325,7 +325,7 @@ class ActorRegistry:
         for entry in entries:
             if entry.type != "State Forces":
                 continue
-            for alias in entry.aliases:
+            for alias in (entry.name, *entry.aliases):
                 words = alias.split()
                 if len(words) != 2 or words[1].lower() != "forces" or words[0] not in adjectives:
                     continue
