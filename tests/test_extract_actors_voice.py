@@ -145,3 +145,30 @@ def test_the_paramilitary_group_is_the_group_named_before() -> None:
     )
     found = actors(text)[0]
     assert [name for name, role, _ in found if role == "perpetrator"] == ["Rapid Support Forces"]
+
+
+STORY = (
+    "BAGHDAD, March 4 (Wire) - A drone attack on a base hosting U.S. troops in northern Iraq"
+    " wounded two American service members on Sunday, U.S. officials said, the latest in a"
+    " string of attacks that Washington blames on Iran-backed militias.\n\n"
+    "The Islamic Resistance in Iraq, an umbrella group of Iran-aligned armed factions, said in"
+    " a statement on Telegram that it had targeted the Harir base in the Kurdistan Region with"
+    " a drone.\n\n"
+    "Hours later, U.S. warplanes struck two facilities used by Kataib Hezbollah near al-Qaim"
+    " on the Syrian border, killing at least four militants, according to a security source."
+)
+
+
+def test_a_wire_story_with_an_attack_its_claim_and_the_strike_that_answered_it() -> None:
+    attack, strike = actors(STORY, "2024-03-04")
+    # the wounded are what the attack hit; the blame ("blames on") names a suspect; the claim
+    # in the next paragraph, said on Telegram, is the umbrella group's
+    assert ("U.S. forces", "target", None) in attack
+    assert ("Iran-backed militias", "perpetrator", "suspected") in attack
+    assert ("Islamic Resistance in Iraq", "perpetrator", "claimed") in attack
+    assert all(role != "perpetrator" for name, role, _ in attack if name == "U.S. forces")
+    # "facilities used by" says whose they are; blame told before the strike is not its
+    assert strike == [
+        ("U.S. forces", "perpetrator", "attributed_by_source"),
+        ("Kata'ib Hezbollah", "target", None),
+    ]

@@ -98,7 +98,8 @@ if TYPE_CHECKING:
 
 _BLAMED_BEFORE = re.compile(
     # "ATTRIBUTED RIVERA'S MURDER TO", "HAS BEEN BLAMED, ACCORDING TO SOME REPORTS, ON"
-    r"\b(?:blamed[\s,]+(?:[\w'-]+[\s,]+){0,5}?on|attributed\s+(?:[\w'-]+\s+){0,4}?to"
+    r"\b(?:blam(?:ed|es|ing)[\s,]+(?:[\w'-]+[\s,]+){0,5}?on"
+    r"|attribut(?:ed|es|ing)\s+(?:[\w'-]+\s+){0,4}?to"
     r"|claimed\s+by"
     r"|the\s+work\s+of"
     # "PERPETRATED IN SAN SALVADOR ON 16 NOVEMBER 1989 BY THE SALVADORAN ARMY"
@@ -197,6 +198,9 @@ _TIME_WORDS = re.compile(
 
 
 _BY_BEFORE = re.compile(
+    # not "facilities used by", "a base run by": whose the thing is
+    r"(?<!used\s)(?<!owned\s)(?<!run\s)(?<!operated\s)(?<!controlled\s)(?<!held\s)"
+    r"(?<!occupied\s)(?<!manned\s)(?<!guarded\s)(?<!frequented\s)"
     r"\b(?:by|from)\s+(?:the\s+|a\s+|an\s+)?(?:[\w'-]+\s+){0,3}[\"“]?$"
     # "KILLED BY A GROUP OF 30 TO 40 MEN WEARING MILITARY UNIFORMS"
     r"|\bby\s+(?:a|an|the)\s+(?:group|band|squad|column|unit|commando|gang|cell)\s+of\s+"
@@ -262,7 +266,18 @@ def roles(
         following = [s for s in starts if s >= name.end]
         before = [s for s in starts if s < name.start]
         event = following[0] if following else (before[-1] if before else starts[0])
-        if following and before and _NOUN_PHRASE.fullmatch(text, name.end, following[0]):
+        prior_end = max((e for e in ends if e <= name.start), default=None)
+        if (
+            following
+            and prior_end is not None
+            and name.start - prior_end <= _OBJECT_REACH
+            and not _NOT_OBJECT.search(text, prior_end, name.start)
+            and not _BY_BEFORE.search(text, prior_end, name.start)
+        ):
+            # "wounded two American service members on Sunday, officials said, the latest in
+            # a string of attacks": the object of the verb just before, whatever follows.
+            event = before[-1]
+        elif following and before and _NOUN_PHRASE.fullmatch(text, name.end, following[0]):
             # "killed 10 soldiers in an attack on a base": the next act's word is a noun in
             # a phrase of the verb before, not a verb whose subject the name is.
             event = before[-1]
@@ -304,6 +319,21 @@ def roles(
         else:
             out.append(as_role(name, role, None, None, None))
     return dedupe_roles(out)
+
+
+# A verb of harm just before a name, which is its object: "wounding two American soldiers",
+# "killed at least four militants"; not "killed by the FMLN".
+_HARMED_BEFORE = re.compile(
+    r"\b(?:wound(?:ed|ing|s)?|injur(?:ed|ing|es)|kill(?:ed|ing|s)?|abduct(?:ed|ing|s)?"
+    r"|kidnapp?(?:ed|ing|s)?|maim(?:ed|ing|s)?|hurt(?:ing|s)?)\s+"
+    r"(?:(?!(?:by|in|on|at|near|during|after|before|from|with|for|when|while|and|or)\b)"
+    r"[\w'’-]+\s+){0,4}?$",
+    re.IGNORECASE,
+)
+
+
+# How far after an act's verb a name is still its object: "wounded two American soldiers".
+_OBJECT_REACH = 20
 
 
 # A phrase that opens on an act's noun: "in an attack", "during the raid", "after a clash".
@@ -374,6 +404,9 @@ def _role(
         return None  # "THE ATTACK WAS REPELLED BY THE ARMED FORCES": they stopped it
     if _BLAMED_BEFORE.search(before):
         return "perpetrator"  # "blamed on al-Shabaab", "PERPETRATED BY UNIDENTIFIED MEN"
+    if _HARMED_BEFORE.search(before):
+        # "wounded two American service members": who the act harmed
+        return "target" if name.named else "victim"
     if (
         _BY_BEFORE.search(before)
         and prior_end is not None
@@ -560,7 +593,13 @@ def _incident_roles(
         out = [r for r in out if r.name not in traced or r.role == "perpetrator"]
         out += [t for t in traced.values() if t.name not in {r.name for r in out}]
     have = {r.name for r in out}
-    out += [b for b in blames_near(text, names, told) if b.name not in have]
+    if any(r.role == "perpetrator" and r.named for r in found):
+        # The act's own words name its doer: blame told before it is of other acts ("a
+        # string of attacks that Washington blames on militias"), not of this one.
+        blamed = sentences[draft.clusters[0].sentence : draft.last.sentence + 4]
+    else:
+        blamed = told
+    out += [b for b in blames_near(text, names, blamed) if b.name not in have]
     have = {r.name for r in out}
     out += [d for d in doers_near(text, names, told) if d.name not in have]
     perpetrators = [r for r in out if r.role == "perpetrator"]

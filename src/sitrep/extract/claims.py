@@ -185,7 +185,8 @@ def claims_elsewhere(
             if found.start() - name.end > 120 or _MANY.match(text, found.end()):
                 # "have claimed responsibility for more than 100 launches": many acts
                 continue
-            if re.search(r"\b(?:a|an)\b", found.group(0), re.IGNORECASE):
+            said = _CHANNEL_THAT.sub(" that", found.group(0))
+            if re.search(r"\b(?:a|an)\b", said, re.IGNORECASE):
                 continue  # "claimed a drone attack on the base": another act, told there
             channel = channel_in(text, sentence.start, sentence.end)
             cue = (found.start(), found.end())
@@ -197,6 +198,10 @@ def claims_elsewhere(
                 attribution, channel = "suspected", None
             out.append(as_role(name, "perpetrator", attribution, channel, cue))
     return dedupe_roles(out)
+
+
+# Where a claim was said, before what it says: "in a statement on Telegram that".
+_CHANNEL_THAT = re.compile(r"\b(?:in|on|via|through)\s+[^.;]*?\s+that\b", re.IGNORECASE)
 
 
 # Someone who may not speak for the group: "an alleged spokesman of", "a self-styled member of".
