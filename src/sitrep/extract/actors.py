@@ -596,10 +596,10 @@ def _incident_roles(
     if any(r.role == "perpetrator" and r.named for r in found):
         # The act's own words name its doer: blame told before it is of other acts ("a
         # string of attacks that Washington blames on militias"), not of this one.
-        blamed = sentences[draft.clusters[0].sentence : draft.last.sentence + 4]
+        blame_told = sentences[draft.clusters[0].sentence : draft.last.sentence + 4]
     else:
-        blamed = told
-    out += [b for b in blames_near(text, names, blamed) if b.name not in have]
+        blame_told = told
+    out += [b for b in blames_near(text, names, blame_told) if b.name not in have]
     have = {r.name for r in out}
     out += [d for d in doers_near(text, names, told) if d.name not in have]
     perpetrators = [r for r in out if r.role == "perpetrator"]

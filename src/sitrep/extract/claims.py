@@ -185,8 +185,8 @@ def claims_elsewhere(
             if found.start() - name.end > 120 or _MANY.match(text, found.end()):
                 # "have claimed responsibility for more than 100 launches": many acts
                 continue
-            said = _CHANNEL_THAT.sub(" that", found.group(0))
-            if re.search(r"\b(?:a|an)\b", said, re.IGNORECASE):
+            words = _CHANNEL_THAT.sub(" that", found.group(0))
+            if re.search(r"\b(?:a|an)\b", words, re.IGNORECASE):
                 continue  # "claimed a drone attack on the base": another act, told there
             channel = channel_in(text, sentence.start, sentence.end)
             cue = (found.start(), found.end())
