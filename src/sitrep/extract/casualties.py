@@ -58,11 +58,13 @@ from dataclasses import dataclass
 
 from sitrep.extract.casualty_phrases import (
     after_aside,
+    counted_acts,
     death_nearby,
     has_aside,
     left_pronoun,
     one_after_the,
     possessive_deaths,
+    romance_tolls,
     shot_figures,
     sufferers,
 )
@@ -109,6 +111,7 @@ _OF_GAP = (
 #   among    "among the dead were 12 children": part of a figure already given
 #   self     "blew himself up": the attacker's own death
 #   hostages "took 5 hostages"
+#   destroy  "destroyed 65 Ukrainian soldiers": a number of people on the right only
 #   shot     "shot the mayor", "the judge was shot": an injury when no death is told near
 #            (``casualty_phrases``)
 # "needs a person noun": "the economy was hurt", "a part missing", "executed a plan" are
@@ -133,9 +136,16 @@ TRIGGERS: tuple[tuple[str, str, str, bool], ...] = (
     (r"killed|murdered|assassinated|massacred|slain|slaughtered|beheaded|lynched|decapitated"
      r"|martyred", "killed", "verb", False),
     (r"executed", "killed", "verb", True),
-    (r"killing|murdering|assassinating|massacring|slaughtering|beheading|kills|kill",
-     "killed", "active", False),
-    (r"died|dies|perished|(?:lost|lose|loses|losing)\s+(?:their|his|her)\s+li(?:ves|fe)"
+    # Russian and Ukrainian ministry bulletins: "destroyed 65 Ukrainian soldiers",
+    # "eliminated 12 militants"; "destroyed three tanks" counts no one (a person noun).
+    (r"destroyed|eliminated|neutrali[sz]ed|liquidated", "killed", "destroy", True),
+    (r"executes|executing|execute", "killed", "active", True),
+    # "burn four local guerrillas alive", "BURNED A PEASANT ALIVE"
+    (r"burn(?:s|ed|t|ing)?(?=\s+(?:[\w'’-]+\s+){1,5}?alive(?![\w'’-]))", "killed", "active",
+     False),
+    (r"killing|murdering|assassinating|massacring|slaughtering|beheading|kills|kill"
+     r"|assassinates|assassinate|beheads|behead", "killed", "active", False),
+    (r"died|dies|die|perished|(?:lost|lose|loses|losing)\s+(?:their|his|her)\s+li(?:ves|fe)"
      r"|pass(?:ed|es)\s+away|succumbed\s+to\s+(?:his|her|their)\s+(?:wounds|injuries)",
      "killed", "intrans", False),
     (r"dead", "killed", "adj", False),
@@ -247,6 +257,8 @@ _PEOPLE_ONLY_RE = re.compile(
     _I,
 )
 _LOWER_RE = re.compile(r"[a-z]")
+# "destroyed 27 armored personnel carriers": the people noun names a thing.
+_THING_AFTER_RE = re.compile(r"\s+(?:carriers?|vehicles?|depots?|quarters)\b", re.IGNORECASE)
 
 # The first letters of every casualty word in TRIGGERS: a cheap test before the long
 # alternation, which would otherwise be tried at every word of the report
@@ -257,7 +269,8 @@ TRIGGER_STARTS = (
     "kidnap", "abduct", "toll", "number", "stab", "beaten", "hack", "burn", "tortur",
     "strangl", "stone", "club", "put", "gunned", "fatal", "mortal", "behead", "lynch",
     "decapitat", "martyr", "die", "perish", "los", "pass", "succumb", "hurt", "harm",
-    "taken", "held", "hostage", "missing", "disappear", "unaccounted",
+    "taken", "held", "hostage", "missing", "disappear", "unaccounted", "destroy", "eliminat",
+    "neutrali", "liquidat",
 )  # fmt: skip
 _TRIGGER_RE = re.compile(
     r"(?<![\w'’-])"
@@ -273,11 +286,11 @@ _TRIGGER_LOWER_RE = re.compile(_TRIGGER_RE.pattern)
 # has a sentence for every casualty word).
 _STEMS = (
     "kill", "murder", "assassin", "massacr", "slain", "slaughter", "behead", "lynch",
-    "decapitat", "execut", "died", "dies", "perish", "martyr", "lost", "lose", "dead", "death",
+    "decapitat", "execut", "die", "perish", "martyr", "lost", "lose", "dead", "death",
     "fatal", "bod", "corpse", "remains", "injur", "wound", "hurt", "harm", "kidnap",
     "abduct", "hostage", "captive", "missing", "disappear", "unaccounted", "gunned",
     "blew", "shot", "casualt", "damage", "victim", "unscath", "lives", "loss", "stab",
-    "passe", "succumb",
+    "passe", "succumb", "destroy", "eliminat", "neutrali", "liquidat", "burn",
 )  # fmt: skip
 
 # --------------------------------------------------------------------------------------
@@ -314,7 +327,10 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
         return []
     seg = text[lo:hi]
     lowered = seg.lower()
-    if not any(stem in lowered for stem in _STEMS):
+    # "sete mortos", "Asesinan a 10 personas", "Double homicide": tolls no English
+    # casualty word tells
+    told = romance_tolls(seg) + [(f, "killed") for f in counted_acts(seg)]
+    if not told and not any(stem in lowered for stem in _STEMS):
         return []
     # Lower case, the trigger regex runs twice as fast as with IGNORECASE; a few characters
     # change length when lowered ("İ"), and then the offsets would not match.
@@ -325,14 +341,20 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
         )
     )
     possessives = possessive_deaths(seg)  # "THE MINISTER'S DEATH"
-    if not triggers and not possessives and not has_zero_hint(seg):
+    if not triggers and not possessives and not told and not has_zero_hint(seg):
         return []
     mentions, zero_spans = _zero_mentions(seg, lo, text)
     # "KILLED OR WOUNDED": one figure for two kinds cannot be split (see the docstring).
     combined: set[int] = set()
     for a, b in itertools.pairwise(triggers):
         kinds = {TRIGGERS[_index(a)][1], TRIGGERS[_index(b)][1]}
-        if kinds == {"killed", "injured"} and _COMBINED_RE.fullmatch(seg, a.end(), b.start()):
+        # but "shot and killed a teacher" is a death: "shot" tells how
+        shot_and = TRIGGERS[_index(a)][2] == "shot"
+        if (
+            kinds == {"killed", "injured"}
+            and not shot_and
+            and _COMBINED_RE.fullmatch(seg, a.end(), b.start())
+        ):
             combined.update((a.start(), b.start()))
     found: list[tuple[_Figure, str, bool, bool]] = []  # figure, kind, perpetrator, subset
     found.extend((f, "killed", f.group == "perpetrators", False) for f in possessives)
@@ -356,6 +378,9 @@ def find_casualties(text: str, start: int = 0, end: int | None = None) -> list[C
                 shot.append(figure)
     if shot:
         found = _drop_shot_dead(found, shot, text, lo)
+    for figure, kind in told:
+        if not any(f.start < figure.end and figure.start < f.end for f, *_ in found):
+            found.append((figure, kind, False, False))
     found.sort(key=lambda item: item[0].start)
     for i, (figure, kind, _perpetrator, subset) in enumerate(found):
         # "THREE SUBVERSIVES WERE KILLED AND SEVEN OTHERS WERE WOUNDED": militants too
@@ -458,6 +483,17 @@ def _figures_for(
 
     if role == "shot":
         return shot_figures(seg, ts, te, hi, caps)
+    if role == "destroy":
+        # people counted after the verb, the people noun last: not "destroyed 27 armored
+        # personnel carriers", "the post was destroyed"
+        return [
+            (f, s)
+            for f, s in right()
+            if f.number is not None
+            and _group_in(seg[f.start : f.end].split()[-1]) is not None
+            and not _THING_AFTER_RE.match(seg, f.end)
+            and not s
+        ]
     if kind == "injured" and role in ("noun", "active"):
         having = sufferers(seg, ts, te, hi, caps)
         if having:

@@ -325,3 +325,138 @@ def death_nearby(text: str, start: int, end: int) -> bool:
     after = [m.start() for m in _SENTENCE_END_RE.finditer(text, end, end + _NEAR)][:2]
     hi = after[-1] if len(after) == 2 else min(len(text), end + _NEAR)
     return _DEATH_WORD_RE.search(text, lo, hi) is not None
+
+
+# --------------------------------------------------------------------------------------
+# Acts named by how many they killed: "Double homicide", "a triple murder"
+# --------------------------------------------------------------------------------------
+
+_TIMES: dict[str, int] = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
+_COUNTED_ACT_RE = re.compile(
+    r"(?<![\w'’-])(?P<times>double|triple|quadruple|quintuple)[\s-]+"
+    r"(?:homicides?|murders?|killings?|assassinations?|executions?)(?![\w'’-])",
+    _I,
+)
+
+
+def counted_acts(seg: str) -> list[_Figure]:
+    """ "Double homicide in Rio": two killed; "a triple murder": three."""
+    lowered = seg.lower()
+    if not any(times in lowered for times in _TIMES):
+        return []
+    out = []
+    for m in _COUNTED_ACT_RE.finditer(seg):
+        n = _TIMES[m["times"].lower()]
+        out.append(_Figure(m.start(), m.end(), "unknown", n, n, n, "exact", None))
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# Tolls in Portuguese, Spanish and French headlines
+# --------------------------------------------------------------------------------------
+
+# Number words of each language (the events' lexicon in ``event_words_romance`` has the
+# same ones). Portuguese "dos" is "of the", so each table counts only with its own nouns.
+_ROMANCE_NUMBERS: dict[str, dict[str, int]] = {
+    "pt": {
+        "um": 1, "uma": 1, "dois": 2, "duas": 2, "três": 3, "tres": 3, "quatro": 4,
+        "cinco": 5, "seis": 6, "sete": 7, "oito": 8, "nove": 9, "dez": 10, "onze": 11,
+        "doze": 12, "treze": 13, "vinte": 20,
+    },
+    "es": {
+        "un": 1, "una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6,
+        "siete": 7, "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13,
+        "veinte": 20,
+    },
+    "fr": {
+        "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
+        "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13,
+        "vingt": 20,
+    },
+}  # fmt: skip
+# The dead and the wounded, and the people nouns, of each language.
+_ROMANCE_DEAD = {"pt": r"mort[oa]s", "es": r"muert[oa]s", "fr": r"morts"}
+_ROMANCE_HURT = {"pt": r"ferid[oa]s", "es": r"herid[oa]s", "fr": r"bless[ée]e?s"}
+_ROMANCE_PEOPLE = {
+    "pt": r"pessoas|homens|mulheres|jovens|crianças|policiais|militares|soldados|civis|corpos",
+    "es": r"personas|hombres|mujeres|jóvenes|niños|policías|militares|soldados|civiles"
+    r"|cuerpos|cadáveres",
+    "fr": r"personnes|hommes|femmes|jeunes|enfants|policiers|militaires|soldats|civils"
+    r"|corps",
+}
+# Verbs whose subject is the dead ("Duas pessoas morrem") and verbs of killing whose
+# object is ("Asesinan a 10 personas", "Hallan dos cuerpos").
+_ROMANCE_DIE = {
+    "pt": r"morrem|morreram|morre|morreu|assassinad[oa]s|executad[oa]s"
+    r"|são\s+mort[oa]s|foram\s+mort[oa]s"
+    r"|são\s+assassinad[oa]s|foram\s+assassinad[oa]s|são\s+executad[oa]s"
+    r"|foram\s+executad[oa]s|são\s+encontrad[oa]s|foram\s+encontrad[oa]s",
+    "es": r"mueren|murieron|muere|murió|asesinad[oa]s|ejecutad[oa]s",
+    "fr": r"meurent|sont\s+mort(?:e?s)?|ont\s+été\s+tué(?:e?s)?|sont\s+tué(?:e?s)?"
+    r"|tué(?:e?s)?|assassiné(?:e?s)?|exécuté(?:e?s)?",
+}
+_ROMANCE_KILL = {
+    "pt": r"assassinam|assassinaram|matam|mataram|executam|executaram|encontram|acham"
+    r"|localizam",
+    "es": r"asesinan|asesinaron|matan|mataron|ejecutan|ejecutaron|hallan|hallaron|encuentran"
+    r"|encontraron|localizan|localizaron",
+    "fr": r"tuent|ont\s+tué|exécutent|ont\s+exécuté",
+}
+_NUM_GAP = r"(?:\s+[^\W\d_]+){0,2}?"  # "sete pessoas", "4 jeunes hommes", "10 personas más"
+
+
+def _romance_re(lang: str) -> re.Pattern[str]:
+    number = r"[1-9]\d*|" + "|".join(sorted(_ROMANCE_NUMBERS[lang], key=len, reverse=True))
+    people = _ROMANCE_PEOPLE[lang]
+    return re.compile(
+        r"(?<![\w'’-])(?:"
+        # "sete mortos", "4 morts", "10 personas muertas", "três feridos"
+        rf"(?P<n1>{number})(?:\s+(?:{people}))?{_NUM_GAP}\s+"
+        rf"(?:(?P<dead>{_ROMANCE_DEAD[lang]})|(?P<hurt>{_ROMANCE_HURT[lang]}))"
+        # "Duas pessoas morrem", "dos hombres fueron asesinados"
+        rf"|(?P<n2>{number})\s+(?:{people}){_NUM_GAP}\s+(?:{_ROMANCE_DIE[lang]})"
+        # "Asesinan a 10 personas", "Hallan dos cuerpos", "tuent trois civils"
+        rf"|(?:{_ROMANCE_KILL[lang]})\s+(?:a\s+|à\s+)?(?P<n3>{number})(?:\s+[^\W\d_]+)?"
+        rf"\s+(?:{people})"
+        # "Corpos de homem e mulher são encontrados": one body each
+        rf"|(?P<bodies>(?:corpos|cuerpos|corps)\s+(?:de|du|des)\s+(?:[^\W\d_]+\s+){{1,3}}?"
+        r"(?:e|y|et)\s+[^\W\d_]+(?:\s+[^\W\d_]+){0,2}?)(?=\s+(?:são|foram|son|fueron|sont|ont|é|es|est)"
+        r"\s|\s*$)"
+        r")(?![\w'’-])",
+        _I,
+    )
+
+
+_ROMANCE_RES = {lang: _romance_re(lang) for lang in _ROMANCE_NUMBERS}
+# Letters any of these tolls has: the cheap test before the patterns.
+_ROMANCE_STEMS = (
+    "mortos", "mortas", "morts", "muert", "morre", "muer", "meur", "ferid", "herid", "bless",
+    "asesin", "assassinam", "assassinaram", "assassinad", "matam", "mataram", "matan",
+    "mataron", "executam", "executaram", "executad", "ejecut", "exécut", "tuent", "tué",
+    "hallan", "hallaron", "encontr", "localiz", "corpos", "cuerpos", "corps d", "acham",
+)  # fmt: skip
+
+
+def romance_tolls(seg: str) -> list[tuple[_Figure, str]]:
+    """The dead and wounded counted in a Portuguese, Spanish or French headline, each with
+    its kind: "sete mortos" (seven killed), "Asesinan a 10 personas", "4 morts dans une
+    attaque", "Corpos de homem e mulher são encontrados" (two)."""
+    lowered = seg.lower()
+    if not any(stem in lowered for stem in _ROMANCE_STEMS):
+        return []
+    found: list[tuple[_Figure, str]] = []
+    taken: list[tuple[int, int]] = []
+    for lang, pattern in _ROMANCE_RES.items():
+        for m in pattern.finditer(seg):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            kind = "injured" if m["hurt"] else "killed"
+            if m["bodies"] is not None:
+                n = len(re.findall(r"\s(?:e|y|et)\s", m["bodies"], _I)) + 1
+            else:
+                word = (m["n1"] or m["n2"] or m["n3"]).lower()
+                n = int(word) if word.isdigit() else _ROMANCE_NUMBERS[lang][word]
+            end = m.end()
+            found.append((_Figure(m.start(), end, "unknown", n, n, n, "exact", None), kind))
+            taken.append((m.start(), end))
+    return found

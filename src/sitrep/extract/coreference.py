@@ -40,8 +40,13 @@ OTHER_TIME = re.compile(
     r"|(?P<before>the (?:previous|preceding) day|the day before|a day earlier)\b",
     re.IGNORECASE,
 )
-# Between two event words in one sentence: a break that can separate two acts.
-_COORDINATOR = re.compile(r",? as well as |; |, while |, and | and |, followed by ", re.IGNORECASE)
+# Between two event words in one sentence: a break that can separate two acts. "after"
+# tells the act that came first: "its aircraft struck Hezbollah targets ... after rockets
+# were fired at northern Israel" is two acts (of different kinds: "killed after a bomb
+# exploded" stays one).
+_COORDINATOR = re.compile(
+    r",? as well as |; |, while |, and | and |, followed by |,? after ", re.IGNORECASE
+)
 GENERIC_FAMILIES = {"attack", "kill"}
 # Words that name an act as the reference point of something else: "after Galan's
 # assassination", "accused of killing", "the investigation into the massacre".

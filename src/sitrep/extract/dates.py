@@ -32,6 +32,8 @@ The rules, each a choice the tests state as a fact:
 - A four-digit number is a year only inside a date or after in/since/during/of/by/until...
   ("Resolution 2014" is not). A month alone needs such a cue unless it is a full name that
   is no common word or first name ("in May", "since March"; "the November offensive").
+- Phrases that count from the anchor ("yesterday", "last week", "on Monday", "in
+  January") are resolved in ``relative_days``, with the calendar helpers both use.
 - The dateline's own date is returned like any other date; :func:`find_dateline` says
   where the dateline ends if a caller wants to skip it.
 """
@@ -42,8 +44,22 @@ import calendar
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Literal, TypeAlias
+from datetime import date
+from typing import TypeAlias
+
+from sitrep.extract.relative_days import NUMBERS as _NUMBERS
+from sitrep.extract.relative_days import (
+    Precision,
+    Resolved,
+    infer_year,
+    month_end,
+    month_in,
+    relative,
+    safe_date,
+    span_precision,
+    weekday,
+)
+from sitrep.extract.segment import fold_letters
 
 __all__ = [
     "DateMention",
@@ -53,8 +69,6 @@ __all__ = [
     "parse_date_phrase",
     "report_anchor",
 ]
-
-Precision = Literal["day", "days", "week", "part_of_month", "month", "year", "unknown"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +111,6 @@ _MONTHS = {
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
              "saturday": 5, "sunday": 6}  # fmt: skip
 _WDABBR = ["mon", "tues", "tue", "wed", "thurs", "thur", "thu", "fri", "sat", "sun"]
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
 # A year, or a month standing alone, is a date only after one of these ("in 2014").
 _CUES = frozenset(
     ["in", "during", "since", "of", "by", "until", "till", "before", "after", "through",
@@ -180,7 +192,6 @@ _UNIT = (
     r"(?!\s+of\b)"
 )
 # "IN THE PAST FEW HOURS", "the past several days": an upper bound for the vague count.
-_VAGUE_COUNT = {"few": 5, "several": 7}
 
 
 def _day(name: str, lead: bool = True) -> str:
@@ -277,47 +288,13 @@ _PARTS = {"early": (1, 10), "beginning": (1, 10), "start": (1, 10), "mid": (11, 
 _YEAR_THIRDS = {1: (1, 4), 11: (5, 8), 21: (9, 12)}
 _DUMMY_ANCHOR = date(2001, 6, 13)  # stands in when there is none; its dates are dropped
 
-# A resolved phrase: first day, last day, precision, relative, future.
-_Resolved: TypeAlias = tuple[date, date, Precision, bool, bool]
-
-
 # ------------------------------------------------------------------------------- helpers
-
-
-def _safe_date(y: int, m: int, d: int) -> date | None:
-    try:
-        return date(y, m, d)
-    except (ValueError, OverflowError):
-        return None
-
-
-def _month_end(y: int, m: int) -> date:
-    return date(y, m, calendar.monthrange(y, m)[1])
-
-
-def _infer_year(m: int, d: int, a: date, forward: bool) -> int | None:
-    """The year of a yearless day: the latest on or before anchor + 2 days (or the first
-    on or after the anchor, reading forwards). 29 February may be 8 years away."""
-    years = range(a.year, a.year + 9) if forward else range(a.year + 1, a.year - 9, -1)
-    limit = a + timedelta(days=2)
-    for y in years:
-        got = _safe_date(y, m, d)
-        if got is not None and (got >= a if forward else got <= limit):
-            return y
-    return None
 
 
 def _century(yy: int, anchor: date | None) -> int:
     if anchor is None:
         return 1900 + yy if yy >= 30 else 2000 + yy
     return min((c + yy for c in (1900, 2000, 2100)), key=lambda y: abs(y - anchor.year))
-
-
-def _span_precision(days: int) -> Precision:
-    if days <= 1:
-        return "day"
-    # Never finer than the truth: "1-8 July" is not a week, so it is a month.
-    return "days" if days <= 6 else "week" if days == 7 else "month" if days <= 31 else "year"
 
 
 def _num(token: str) -> int:
@@ -336,59 +313,30 @@ def _month_no(token: str | None) -> int:
 
 def _days(
     m1: int, d1: int, y1: int | None, m2: int, d2: int, y2: int | None, a: date, forward: bool
-) -> _Resolved | None:
+) -> Resolved | None:
     """A day or a range of days, the years given or inferred: "3-4 May", "30 DEC 89"."""
-    if _safe_date(2000, m1, d1) is None or _safe_date(2000, m2, d2) is None:
+    if safe_date(2000, m1, d1) is None or safe_date(2000, m2, d2) is None:
         return None  # "31 February" exists in no year
     wraps = (m2, d2) < (m1, d1)  # "30 Dec - 2 Jan"
     relative = y1 is None and y2 is None
     if y1 is None:
-        y1 = y2 - wraps if y2 is not None else _infer_year(m1, d1, a, forward)
+        y1 = y2 - wraps if y2 is not None else infer_year(m1, d1, a, forward)
         if y1 is None:
             return None
-    start, end = _safe_date(y1, m1, d1), _safe_date(y1 + wraps if y2 is None else y2, m2, d2)
+    start, end = safe_date(y1, m1, d1), safe_date(y1 + wraps if y2 is None else y2, m2, d2)
     if start is None or end is None or end < start:
         return None
-    return start, end, _span_precision((end - start).days + 1), relative, False
+    return start, end, span_precision((end - start).days + 1), relative, False
 
 
-def _month_in(mon: int, which: str, a: date, forward: bool) -> _Resolved:
-    """A month named without a year: "in January", "last May", "next March"."""
-    if which in ("last", "past"):
-        y = a.year if mon < a.month else a.year - 1
-    elif which == "next":
-        y = a.year if mon > a.month else a.year + 1
-    elif which == "this" or (forward and mon == a.month):
-        y = a.year
-    else:
-        y = _infer_year(mon, 1, a, forward) or a.year
-    return date(y, mon, 1), _month_end(y, mon), "month", True, which == "next"
-
-
-def _weekday(qualifier: str | None, wd: int, a: date, forward: bool) -> _Resolved:
-    """ "on Monday" (latest on or before the anchor), "last/next Monday", "overnight Monday"."""
-    q = (qualifier or "").lower().split()[:1]
-    if q in (["last"], ["past"]):
-        d = a - timedelta(days=(a.weekday() - wd) % 7 or 7)
-    elif q == ["next"]:
-        d = a + timedelta(days=(wd - a.weekday()) % 7 or 7)
-    elif forward:
-        d = a + timedelta(days=(wd - a.weekday()) % 7)
-    else:
-        d = a - timedelta(days=(a.weekday() - wd) % 7)
-    if q == ["overnight"]:
-        return d - timedelta(days=1), d, "days", True, False
-    return d, d, "day", True, d > a
-
-
-def _part(m: re.Match[str], a: date, forward: bool) -> _Resolved | None:
+def _part(m: re.Match[str], a: date, forward: bool) -> Resolved | None:
     """ "late January 2024", "mid-March", "early 2024", "the end of last year"."""
     words = m.group("part").lower().split()
     key = words[0] if words[0] in _PARTS else words[-2]
     lo, hi = _PARTS[key]
     if m.group("pm"):
         mon, relative = _MONTHS[m.group("pm").lower()], not m.group("py")
-        y = int(m.group("py")) if m.group("py") else _infer_year(mon, lo, a, forward)
+        y = int(m.group("py")) if m.group("py") else infer_year(mon, lo, a, forward)
     elif m.group("pyo"):
         mon, y, relative = 0, int(m.group("pyo")), False
     else:
@@ -403,88 +351,18 @@ def _part(m: re.Match[str], a: date, forward: bool) -> _Resolved | None:
         s, e = date(y, mon, lo), date(y, mon, min(hi, calendar.monthrange(y, mon)[1]))
         return s, e, "part_of_month", relative, s > a
     m1, m2 = _YEAR_THIRDS[lo]
-    return date(y, m1, 1), _month_end(y, m2), "year", relative, date(y, m1, 1) > a
-
-
-def _relative(phrase: str, a: date, forward: bool) -> _Resolved | None:
-    """Phrases that only mean something against the anchor: "yesterday", "last week"."""
-    words = phrase.lower().split()
-    first, last = words[0], words[-1]
-    day = timedelta(days=1)
-    if "yesterday" in words:
-        d = a - day * (2 if "before" in words else 1)
-        return d, d, "day", True, False
-    if "tomorrow" in words:
-        d = a + day * (2 if "after" in words else 1)
-        return d, d, "day", True, True
-    if last in ("today", "tonight", "morning", "afternoon", "evening"):
-        return a, a, "day", True, first == "later"
-    if last == "night":  # "last night"
-        return a - day, a - day, "day", True, False
-    if last == "overnight":
-        return a - day, a, "days", True, False
-    if last == "ago":
-        n = _NUMBERS.get(first) or int(first)
-        d = a - day * n * (7 if words[1].startswith("week") else 1)
-        return d, d, "day", True, False
-    if last == "weekend":
-        sat = a - day * ((a.weekday() - 5) % 7)  # the latest Saturday on or before
-        if first == "next" or (forward and a.weekday() < 5 and first != "last"):
-            sat += 7 * day
-        elif first == "last" and a.weekday() >= 5:
-            sat -= 7 * day
-        return sat, sat + day, "days", True, sat > a
-    unit = last.rstrip("s")
-    if "past" in words or words[:2] == ["the", "last"]:
-        if words[-2] in ("past", "last"):
-            if last.endswith("s"):
-                return None  # "the past days": no number, no interval
-            n = 1
-        else:
-            n = _NUMBERS.get(words[-2]) or _VAGUE_COUNT.get(words[-2]) or int(words[-2])
-        span = {"hour": -(-n // 24), "day": n, "week": 7 * n, "month": 30 * n}.get(unit, 365 * n)
-        # "the past week" is 8 days counting the anchor, and still a week
-        prec: Precision = "days" if span <= 6 else _span_precision(span)
-        return a - day * max(span, 1), a, prec, True, False
-    which = words[-2]
-    if unit == "week":
-        monday = a - day * a.weekday()
-        sunday = monday + 6 * day
-        if which == "last":
-            return monday - 7 * day, monday - day, "week", True, False
-        if which == "next":
-            return monday + 7 * day, sunday + 7 * day, "week", True, True
-        if first == "later":
-            return min(a + day, sunday), sunday, "week", True, True
-        return monday, a, "week", True, False
-    if unit == "month":
-        first_day, end = a.replace(day=1), _month_end(a.year, a.month)
-        if which == "last":
-            return (first_day - day).replace(day=1), first_day - day, "month", True, False
-        if which == "next":
-            return end + day, _month_end((end + day).year, (end + day).month), "month", True, True
-        if first == "earlier":
-            return first_day, a, "part_of_month", True, False
-        if first == "later":
-            return min(a + day, end), end, "part_of_month", True, True
-        return first_day, end, "month", True, False
-    y = a.year + {"last": -1, "next": 1}.get(which, 0)
-    if first == "earlier":
-        return date(y, 1, 1), a, "year", True, False
-    if first == "later":
-        return min(a + day, date(y, 12, 31)), date(y, 12, 31), "year", True, True
-    return date(y, 1, 1), date(y, 12, 31), "year", True, which == "next"
+    return date(y, m1, 1), month_end(y, m2), "year", relative, date(y, m1, 1) > a
 
 
 def _resolve(
     m: re.Match[str], anchor: date | None, month_first: bool, forward: bool
-) -> tuple[_Resolved, int] | None:
+) -> tuple[Resolved, int] | None:
     """One master-regex match as an interval and its end; None if it is no date after all."""
     g = m.group
     end = m.end()
     prep = (g("prep") or "").lower()
     a = anchor or _DUMMY_ANCHOR
-    res: _Resolved | None
+    res: Resolved | None
     if g("r1d") or g("r3d"):
         i, j = ("1", "2") if g("r1d") else ("3", "4")
         if g(f"r{i}s").strip().lower() == "and" and prep != "between":
@@ -494,14 +372,14 @@ def _resolve(
         res = _days(_month_no(g(f"r{i}m")) or m2, _num(g(f"r{i}d")), y1,
                     m2, _num(g(f"r{j}d")), y2, a, forward)  # fmt: skip
     elif g("iy"):
-        d = _safe_date(int(g("iy")), int(g("im")), int(g("id")))
+        d = safe_date(int(g("iy")), int(g("im")), int(g("id")))
         res = (d, d, "day", False, False) if d else None
     elif g("n1"):
         n1, n2, ys = int(g("n1")), int(g("n2")), g("ny")
         if len(ys) == 2 and g("nsep") != "/":
             return None  # "1.2.34" is a version number or a score before it is a date
         day, mon = (n2, n1) if n1 <= 12 and (n2 > 12 or month_first) else (n1, n2)
-        d = _safe_date(int(ys) if len(ys) == 4 else _century(int(ys), anchor), mon, day)
+        d = safe_date(int(ys) if len(ys) == 4 else _century(int(ys), anchor), mon, day)
         res = (d, d, "day", False, False) if d else None
     elif g("dd") or g("md"):
         tok = g("dm") or g("mm")
@@ -518,15 +396,15 @@ def _resolve(
         m1, m2 = _MONTHS[first], _MONTHS[g("q2m").lower()]
         y1, y2 = _year(g("q1y"), anchor), _year(g("q2y"), anchor)
         if y1 is None:
-            y1 = y2 - (m1 > m2) if y2 else _infer_year(m1, 1, a, forward) or a.year
+            y1 = y2 - (m1 > m2) if y2 else infer_year(m1, 1, a, forward) or a.year
         if y2 is None:
             y2 = y1 + (m1 > m2)
-        s, e = date(y1, m1, 1), _month_end(y2, m2)
-        prec = "month" if (y1, m1) == (y2, m2) else _span_precision((e - s).days + 1)
+        s, e = date(y1, m1, 1), month_end(y2, m2)
+        prec = "month" if (y1, m1) == (y2, m2) else span_precision((e - s).days + 1)
         res = (s, e, prec, not (g("q1y") or g("q2y")), False) if s <= e else None
     elif g("ym"):
         y, mon = int(g("yy")), _MONTHS[g("ym").lower()]
-        res = date(y, mon, 1), _month_end(y, mon), "month", False, False
+        res = date(y, mon, 1), month_end(y, mon), "month", False, False
     elif g("part"):
         res = _part(m, a, forward)
     elif g("rmq") or g("mo"):
@@ -538,11 +416,11 @@ def _resolve(
             return None  # "Jan" alone is a name: "by Jan Egeland"
         if not q and prep not in _CUES and low not in _BARE:
             return None
-        res = _month_in(_MONTHS[low], q, a, forward)
+        res = month_in(_MONTHS[low], q, a, forward)
     elif g("wd"):
-        res = _weekday(g("wq"), _WEEKDAYS[g("wd").lower()], a, forward)
+        res = weekday(g("wq"), _WEEKDAYS[g("wd").lower()], a, forward)
     elif g("rel"):
-        res = _relative(g("rel"), a, forward)
+        res = relative(g("rel"), a, forward)
     elif g("yr") and prep in _CUES:  # "in 2014"; "Resolution 2014" is no year
         y1 = y2 = int(g("yr"))
         if g("yr2"):
@@ -568,6 +446,8 @@ def find_dates(
     month_first: bool = False,
 ) -> list[DateMention]:
     """Every date phrase in ``text[start:end]`` in order, with offsets into ``text``."""
+    original = text
+    text = fold_letters(text)  # "tonıght" is read as "tonight", at the same offsets
     stop = len(text) if end is None else max(0, min(end, len(text)))
     out: list[DateMention] = []
     for m in _master_matches(text, max(0, start), stop):
@@ -598,7 +478,7 @@ def find_dates(
             DateMention(
                 start=s,
                 end=e,
-                text=text[s:e],
+                text=original[s:e],
                 date_start=first,
                 date_end=last,
                 precision=precision,
@@ -698,7 +578,7 @@ def report_anchor(published: str | None, text: str) -> tuple[date | None, str]:
     calendar day as written: "2024-08-07T23:30:00-05:00" is the 7th, never converted to
     UTC), else "dateline" (a dated dateline), else "none"."""
     m = _ISO_DAY.match(published or "")
-    day = _safe_date(int(m[1]), int(m[2]), int(m[3])) if m else None
+    day = safe_date(int(m[1]), int(m[2]), int(m[3])) if m else None
     if day is not None:
         return day, "published"
     line = find_dateline(text)

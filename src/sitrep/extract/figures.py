@@ -265,8 +265,12 @@ def _number_figure(
     mods = m["mods"] or ""
     words = mods.split()
     post = m.groupdict().get("post") or ""
-    if any(w.lower().strip("()") in NOT_PEOPLE for w in words):
-        return None  # "10 years", "30 HEAD OF CATTLE", "the 10 November offensive"
+    if any(w.lower().strip("()") in NOT_PEOPLE for w in words) and (
+        words[-1].lower() in NOT_PEOPLE or _group_in(mods) is None
+    ):
+        # "10 years", "30 HEAD OF CATTLE", "the 10 November offensive"; but "a village
+        # chief" and "two bus drivers" are people
+        return None
     if q == "one" and m["part"] and words and _SUPERLATIVE_RE.fullmatch(words[0]):
         return None  # "RAMIRO CASTILLO, ONE OF THE MOST PROMINENT BUSINESSMEN": who he was
     year = q.isdigit() and len(q) == 4 and 1900 <= int(q) <= 2099

@@ -25,10 +25,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from sitrep.extract import actors as actor_rules
 from sitrep.extract import casualties as casualty_rules
 from sitrep.extract import places as place_rules
+from sitrep.extract.actor_mentions import ActorRole
 from sitrep.extract.aggregates import (
     AggregateMention,
     find_aggregates,
@@ -64,7 +66,7 @@ from sitrep.extract.events import (
     find_events,
     find_weapons,
 )
-from sitrep.extract.segment import Sentence, split_sentences
+from sitrep.extract.segment import Sentence, fold_letters, split_sentences
 from sitrep.models import (
     Actor,
     AggregateStatement,
@@ -72,6 +74,7 @@ from sitrep.models import (
     Count,
     DateSpan,
     Incident,
+    Model,
     Place,
     Span,
 )
@@ -85,8 +88,13 @@ _TARGET = re.compile(
     re.IGNORECASE,
 )
 _PERFECT = re.compile(r"\b(?:have|has)\s+(?:been\s+)?\w+(?:ed|en)\b", re.IGNORECASE)
-# Nouns that name the killing of one person.
-_ONE_VICTIM = re.compile(r"murder|assassination", re.IGNORECASE)
+# Words that name the killing of one person: "THE MURDER TOOK PLACE", "a homicide",
+# "Agricultor é assassinado a tiros", "asesinada", "exécuté" (singular forms only).
+_ONE_VICTIM = re.compile(
+    r"murder|assassination|homicide|homicidio|homicídio|assassinat[oa]|asesinato"
+    r"|assassinad[oa]|asesinad[oa]|executad[oa]|ejecutad[oa]|assassinée?|exécutée?",
+    re.IGNORECASE,
+)
 
 # How many sentences after an act a figure with no act of its own still belongs to it:
 # "AN ARMED TERRORIST ATTACK AGAINST ... GENERAL ... [one sentence] ... THE VICTIM WAS
@@ -108,6 +116,18 @@ def extract(
     published: str | None = None,
 ) -> Extraction:
     """Find the incidents and aggregate statements a report describes."""
+    folded = fold_letters(text)
+    if folded is not text:
+        # "Frıday", "civilianſ": read as ASCII letters, at the same offsets; the quotes
+        # given back are the report's own.
+        found = _extract(folded, published=published)
+        found.incidents = [_unfold(i, text, folded) for i in found.incidents]
+        found.aggregates = [_unfold(a, text, folded) for a in found.aggregates]
+        return found
+    return _extract(text, published=published)
+
+
+def _extract(text: str, *, published: str | None) -> Extraction:
     anchor, anchor_source = report_anchor(published, text)
     dateline = find_dateline(text)
     body = dateline.end if dateline else 0
@@ -137,7 +157,9 @@ def extract(
     weapons_in = within_each(weapons, sentences)
     for index, sentence in enumerate(sentences):
         s_dates = dates_in[index]
-        s_aggregates = find_aggregates(text, sentence.start, sentence.end, s_dates)
+        s_aggregates = find_aggregates(
+            text, sentence.start, sentence.end, s_dates, headline=_title_line(text, sentence)
+        )
         aggregates.extend(s_aggregates)
         taken = [(a.start, a.end) for a in s_aggregates]
         s_figures = [f for f in figures_in[index] if not inside(f, taken)]
@@ -201,9 +223,15 @@ def extract(
             if earlier is not None:
                 earlier.clusters.append(cluster)
                 current = earlier
-            elif cluster.date is None and is_background(text, cluster):
+            elif (
+                cluster.date is None
+                and is_background(text, cluster)
+                and not (cluster is clusters[0] and _title_line(text, sentence))
+            ):
                 # "SHORTLY AFTER LUIS CARLOS GALAN'S ASSASSINATION": a past act named in
-                # passing; with no date of its own it is not dated to this report.
+                # passing; with no date of its own it is not dated to this report. A
+                # headline whose main clause tells no act is about the act after "after":
+                # "Silence in al-Qamishli after violent clashes".
                 continue
             else:
                 previous = current
@@ -238,6 +266,29 @@ def extract(
     )
 
 
+_QUOTED_FIELDS = ("quote", "text", "target", "targets_text")
+M = TypeVar("M", bound=Model)
+
+
+def _unfold(model: M, text: str, folded: str) -> M:
+    """``model`` with every quote of the folded text replaced by the same span of ``text``."""
+    update: dict[str, object] = {}
+    start = getattr(model, "start", None)
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if name == "quote" and isinstance(start, int):
+            update[name] = text[start : model.end]  # type: ignore[attr-defined]
+        elif name in _QUOTED_FIELDS and isinstance(value, str):
+            at = folded.find(value)
+            if at >= 0:
+                update[name] = text[at : at + len(value)]
+        elif isinstance(value, Model):
+            update[name] = _unfold(value, text, folded)
+        elif isinstance(value, list) and value and isinstance(value[0], Model):
+            update[name] = [_unfold(v, text, folded) for v in value]
+    return model.model_copy(update=update)
+
+
 def _incident(
     text: str,
     draft: Draft,
@@ -253,7 +304,8 @@ def _incident(
     events = [e for c in draft.clusters for e in c.events]
     weapon_mentions = _unique([w for c in draft.clusters for w in c.weapons])
     figures = _unique([f for c in draft.clusters for f in c.casualties] + draft.extra_casualties)
-    context = " ".join(text[c.start : c.end] for c in draft.clusters)
+    roles = actor_rules.incident_roles(text, draft, sentences, names)
+    context = _context(text, draft, roles)
     if any(e.family == "air" for e in events):
         # "the strike killed 15 of the attacking al-Shabaab terrorists": they attacked
         # someone else; in this act, the strike, they are the ones struck.
@@ -270,8 +322,8 @@ def _incident(
             weapons.append(mention.weapon)
             evidence.append(_span(text, mention.start, mention.end, "weapons"))
 
-    killed = casualty_rules.total(figures, "killed")
-    injured = casualty_rules.total(figures, "injured")
+    killed = _total(text, figures, "killed", sentences)
+    injured = _total(text, figures, "injured", sentences)
     breakdown = _breakdown(figures)
     for figure in figures:
         evidence.append(_span(text, figure.start, figure.end, figure.kind))
@@ -328,7 +380,7 @@ def _incident(
         target = match.group("target")
         evidence.append(_span(text, match.start("target"), match.end("target"), "target"))
 
-    actors = _actors(text, draft, sentences, names, evidence)
+    actors = _actors(text, roles, evidence)
     location, candidates, place_spans = place_rules.incident_place(
         text,
         [(c.start, c.end) for c in draft.clusters],
@@ -366,16 +418,47 @@ def _incident(
     )
 
 
-def _actors(
-    text: str,
-    draft: Draft,
-    sentences: list[Sentence],
-    names: list[actor_rules.ActorName],
-    evidence: list[Span],
-) -> list[Actor]:
+def _context(text: str, draft: Draft, roles: list[ActorRole]) -> str:
+    """The act's words as ``events.classify`` reads them, the perpetrators' names blanked:
+    "al-Fateh Army executes 2 men" is not an attack on an army, and "Militants killed 11
+    Christians" no attack on militants."""
+    parts = []
+    for cluster in draft.clusters:
+        words = list(text[cluster.start : cluster.end])
+        for role in roles:
+            if role.role != "perpetrator":
+                continue
+            for at in range(max(role.start, cluster.start), min(role.end, cluster.end)):
+                words[at - cluster.start] = " "
+        parts.append("".join(words))
+    return " ".join(parts)
+
+
+def _total(
+    text: str, figures: list[CasualtyMention], kind: str, sentences: list[Sentence]
+) -> Count | None:
+    """The act's total of one kind. Figures told in different headlines, one a line (a
+    report listing its sources' headlines: "Bomb kills 6 in Kunduz" / "Drone strike kills
+    commander, 4 others"), are the same dead counted by each source: the largest
+    headline's total, not their sum."""
+    lines: dict[int, list[CasualtyMention]] = {}
+    for figure in figures:
+        sentence = _sentence_at(sentences, figure.start)
+        if sentence is None or not _title_line(text, sentence):
+            return casualty_rules.total(figures, kind)
+        lines.setdefault(sentence.start, []).append(figure)
+    if len(lines) < 2:
+        return casualty_rules.total(figures, kind)
+    counts = [c for line in lines.values() if (c := casualty_rules.total(line, kind)) is not None]
+    if not counts:
+        return None
+    return max(counts, key=lambda c: (c.best or c.low or c.high or 0, c.best is not None))
+
+
+def _actors(text: str, roles: list[ActorRole], evidence: list[Span]) -> list[Actor]:
     """The act's actors (extract/actors.py reads them) as models, with their evidence."""
     out = []
-    for role in actor_rules.incident_roles(text, draft, sentences, names):
+    for role in roles:
         evidence.append(_span(text, role.start, role.end, "actors"))
         if role.cue is not None:
             evidence.append(_span(text, role.cue[0], role.cue[1], "attribution"))
@@ -571,6 +654,19 @@ def _headline(text: str, sentence: Sentence, index: int) -> bool:
         return False
     rest = text[sentence.end : sentence.end + 2]
     return sentence.end >= len(text.rstrip()) or rest.startswith("\n")
+
+
+def _title_line(text: str, sentence: Sentence) -> bool:
+    """A line of its own, short and with no full stop at its end: a headline, wherever it
+    stands (a report may list the headlines of several sources, one a line)."""
+    if sentence.end - sentence.start > _HEADLINE_LENGTH:
+        return False
+    if sentence.start > 0 and text[sentence.start - 1] != "\n":
+        return False
+    words = text[sentence.start : sentence.end]
+    if words.rstrip().endswith((".", "!", "?", ":")) or _TREND.search(words):
+        return False
+    return sentence.end >= len(text.rstrip()) or text.startswith("\n", sentence.end)
 
 
 def _sentence_places(

@@ -19,6 +19,26 @@ import re
 import string
 from dataclasses import dataclass
 
+# Letters that Python's case-blind patterns match to ASCII letters ("ı" to "i", "ſ" to
+# "s", the Kelvin sign to "k", "İ" to "i") but that lower() does not turn into them: a
+# word matched case-blind and then looked up in lower case ("frıday") would be missing
+# from every table. Each is replaced by its ASCII letter, one character for one, so every
+# offset stays the same.
+_FOLDED_LETTERS = str.maketrans({"\u0131": "i", "\u0130": "I", "\u017f": "s", "\u212a": "K"})
+
+
+def fold_letters(text: str) -> str:
+    """``text`` with the letters that case-blind patterns take for ASCII ("tonıght") made
+    ASCII, at the same offsets.
+
+    >>> fold_letters("Frıday, ſix İraqi")
+    'Friday, six Iraqi'
+    """
+    if text.isascii():
+        return text
+    return text.translate(_FOLDED_LETTERS)
+
+
 # Words that end with a full stop without ending the sentence.
 ABBREVIATIONS = frozenset(
     """

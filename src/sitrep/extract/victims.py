@@ -58,11 +58,15 @@ GROUP_NOUNS: dict[str, tuple[str, ...]] = {
         "son-in-law/sons-in-law", "father-in-law/fathers-in-law", "watchman/watchmen",
         "owner/owners", "passerby/passersby", "peddler/peddlers", "vendor/vendors",
         "shopkeeper/shopkeepers", "storekeeper/storekeepers", "clerk/clerks",
+        "imam/imams", "pastor/pastors", "preacher/preachers", "sheikh/sheikhs",
+        "muezzin/muezzins", "catechist/catechists", "herder/herders", "herdsman/herdsmen",
+        "shepherd/shepherds", "tribesman/tribesmen",
     ),
     "children": (
         "child/children", "boy/boys", "girl/girls", "minor/minors", "infant/infants",
         "baby/babies", "kid/kids", "toddler/toddlers", "schoolchild/schoolchildren",
         "schoolboy/schoolboys", "schoolgirl/schoolgirls", "teenager/teenagers",
+        "teen/teens",
     ),
     "women": (
         "woman/women", "wife/wives", "mother/mothers", "sister/sisters", "widow/widows",
@@ -122,7 +126,7 @@ GROUP_NOUNS: dict[str, tuple[str, ...]] = {
         "subversive/subversives", "militiaman/militiamen", "paramilitary/paramilitaries",
         "contra/contras", "separatist/separatists", "narcoterrorist/narcoterrorists",
         "narco-terrorist/narco-terrorists", "trafficker/traffickers",
-        "drug trafficker/drug traffickers",
+        "drug trafficker/drug traffickers", "/taliban",
     ),
     # The attackers themselves: their deaths are kept apart from the victims' (see total).
     "perpetrators": (
@@ -144,7 +148,9 @@ GROUP_NOUNS: dict[str, tuple[str, ...]] = {
         "foreigner/foreigners", "member/members", "/personnel", "leader/leaders",
         "commander/commanders", "inmate/inmates", "prisoner/prisoners",
         "detainee/detainees", "hostage/hostages", "american/americans", "/staff",
-        "companion/companions", "adult/adults",
+        "companion/companions", "adult/adults", "village chief/village chiefs",
+        "tribal chief/tribal chiefs", "traditional chief/traditional chiefs",
+        "local chief/local chiefs", "elder/elders", "volunteer/volunteers",
     ),
 }  # fmt: skip
 

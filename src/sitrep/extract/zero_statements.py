@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from sitrep.extract.dates import _trie, scan_lowered
 from sitrep.extract.numbers import _DETS
+from sitrep.extract.segment import fold_letters
 from sitrep.extract.victims import _FOREIGN_RE, _GROUP_ALT, _group_in, _refine_group
 
 _I = re.IGNORECASE
@@ -131,7 +132,8 @@ def find_zero_statements(seg: str) -> list[ZeroStatement]:
         phrase = m.group()
         kinds: list[str] = []
         for w in _ZERO_WORD_RE.finditer(phrase):
-            for kind in _ZERO_NOUNS[w.group().lower()]:
+            # "ınjured" matches case-blind; its table key is the folded word
+            for kind in _ZERO_NOUNS.get(fold_letters(w.group()).lower(), ()):
                 if kind not in kinds:
                     kinds.append(kind)
         people = _group_in(phrase)
