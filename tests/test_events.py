@@ -38,6 +38,11 @@ def families(text: str) -> list[str]:
             "U.S. forces carried out airstrikes on the facilities.", ["air"], id="airstrikes"
         ),
         pytest.param("Troops clashed with rebels near the border.", ["clash"], id="a clash"),
+        pytest.param("Israeli jets bombed a house in Gaza City.", ["air"], id="jets bombed"),
+        pytest.param(
+            "Fear in Douma after heavy shelling", ["shelling"], id="fear after an act it follows"
+        ),
+        pytest.param("They fear an attack on the city.", [], id="a feared attack is not an act"),
         pytest.param(
             "Drones launched from Russia hit an apartment block in Kharkiv.",
             ["attack"],
@@ -89,6 +94,8 @@ def test_offsets_are_absolute() -> None:
         pytest.param("a car bomb", ["vehicle_bomb"], id="car bomb is a vehicle bomb"),
         pytest.param("an anti-ship ballistic missile", ["missile"], id="missile"),
         pytest.param("A DYNAMITE CHARGE", ["ied"], id="dynamite is an IED"),
+        pytest.param("Mines of ISIS kill 25 people", ["landmine"], id="mines that kill"),
+        pytest.param("The mines employ 300 people", [], id="mines that employ are no weapon"),
         pytest.param("gunmen with AK-47s", ["firearm", "firearm"], id="firearms"),
         pytest.param(
             "mortar rounds and artillery", ["mortar", "artillery"], id="mortar and artillery"

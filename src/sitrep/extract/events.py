@@ -47,7 +47,8 @@ _TRIGGERS: dict[str, str] = {
     # another weapon ("missile strike" is matched under shelling first).
     "air": r"air[- ]?strikes?|air[- ]raids?|aerial (?:bombardments?|attacks?|strikes?)|strikes?"
     r"|drone (?:strikes?|attacks?)|(?:uav|uas) (?:strikes?|attacks?)|bombing raids?"
-    r"|warplanes? (?:struck|bombed|hit|attacked)|strafed|strafing"
+    r"|(?:warplanes?|(?:war|fighter )?jets?|helicopters?|helicopter gunships?|aircraft)"
+    r" (?:struck|bombed|hit|attacked|shelled|pounded|targeted|raided)|strafed|strafing"
     # Headlines tell it in the present: "Warplanes bomb six towns", "Russian aviation burns".
     r"|(?:warplanes?|(?:war|fighter )?jets|helicopters|aviation|aircraft)"
     r" (?:bomb|bombs|shell|shells|pound|pounds|target|targets|strike|hit|hits|raid|raids"
@@ -160,7 +161,10 @@ _WEAPONS: dict[str, str] = {
     r"|helicopter gunships?|aerial bombardments?|bombing raids?",
     "ied": r"ieds?|improvised explosive(?: devices?)?|roadside bombs?|explosive (?:devices?"
     r"|charges?|artifacts?)|dynamite|bombs?|explosives?|detonators?|parcel bombs?",
-    "landmine": r"land ?mines?|anti-(?:personnel|tank) mines?|mine (?:blast|explosion)s?",
+    "landmine": r"land ?mines?|anti-(?:personnel|tank) mines?|mine (?:blast|explosion)s?"
+    # "Mines of ISIS kill 25": mines that kill or explode
+    r"|mines?(?= (?:of|planted|left|laid) [^.]{0,40}?\b(?:kill|killed|kills|exploded|blast))"
+    r"|mines? (?=(?:killed|kill|kills|exploded|explode)\b)",
     "grenade": r"(?:hand )?grenades?",
     "firearm": r"guns?|gunfire|gunmen|gunman|rifles?|machine-?guns?|pistols?|bullets?|snipers?"
     r"|shot dead|shot (?:him|her|them)|opened fire|shootings?|firearms?|ak-47s?|m-16s?"
@@ -187,6 +191,10 @@ _HYPOTHETICAL = re.compile(
     r"|call(?:s|ed)? for|ready to|vow(?:s|ed)?|such an?|any|future|averted|capable of"
     r"|imminent|retaliat\w*|respond|response to)\b",
     re.IGNORECASE,
+)
+# The act just after "after": "Fear in Douma after heavy shelling" - it happened.
+_AFTER_END = re.compile(
+    r"\b(?:after|following|since)\s+(?:(?:the|a|an|heavy|fierce|\w+ish)\s+)?$", re.IGNORECASE
 )
 # "may" in capitals copy is the month as often as the verb; only the lower-case verb counts.
 _MAY = re.compile(r"\bmay\b")
@@ -246,6 +254,8 @@ def find_events(text: str, start: int = 0, end: int | None = None) -> list[Event
         word = text[match.start() : match.end()]
         before = text[max(start, match.start() - 90) : match.start()]
         clause = re.split(r"[;:()]|, (?:but|while|as|and) |\.\s", before)[-1]
+        # "Fear in Douma after shelling": what came after the act says it happened
+        clause = _AFTER_END.split(clause)[-1]
         out.append(
             EventMention(
                 start=match.start(),
