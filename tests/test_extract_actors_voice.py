@@ -172,3 +172,17 @@ def test_a_wire_story_with_an_attack_its_claim_and_the_strike_that_answered_it()
         ("U.S. forces", "perpetrator", "attributed_by_source"),
         ("Kata'ib Hezbollah", "target", None),
     ]
+
+
+def test_a_group_saying_it_seized_or_captured_claims_it() -> None:
+    text = (
+        "In a video posted online, the Taliban said they had captured the district centre of"
+        " Jani Khel after heavy fighting on Monday."
+    )
+    assert actors(text) == [[("Taliban", "perpetrator", "claimed")]]
+    assert channels(text) == ["video"]
+    found = actors(
+        "The Arakan Army said it had seized a junta base in Rakhine state on Saturday,"
+        " killing 20 soldiers."
+    )
+    assert ("Arakan Army", "perpetrator", "claimed") in found[0]
