@@ -440,7 +440,11 @@ def test_a_claim_of_one_act_is_not_the_claim_of_the_next_one_the_claimant_speaks
         " GUNSHIPS BOMBED TWO VILLAGES IN MORAZAN."
     )
     out = extract_document("t", text, published="1989-07-29")
-    bombing = [i for i in out["incidents"] if "BOMBED" in [e["quote"] for e in i["evidence"]]]
+    bombing = [
+        i
+        for i in out["incidents"]
+        if any("BOMBED" in e["quote"] for e in i["evidence"] if e["field"] == "event_type")
+    ]
     assert bombing
     perpetrators_of = [(a["name"], a["role"]) for a in bombing[0]["actors"]]
     assert ("Farabundo Marti National Liberation Front (FMLN)", "perpetrator") not in (
