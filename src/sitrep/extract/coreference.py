@@ -57,6 +57,12 @@ _REFERENCE = re.compile(
     re.IGNORECASE,
 )
 # "the explosion", "this attack", "THE STRONG EXPLOSION": a reference back to a known act.
+# A second statement within a sentence: "AND ALSO CHARGED THAT", "and added that".
+_NEW_STATEMENT = re.compile(
+    r"\b(?:said|says|charged|charges|added|adds|reported|claimed|denounced|stated|announced"
+    r"|alleged|alleges)\s+that\b",
+    re.IGNORECASE,
+)
 _DEFINITE = re.compile(r"\b(?:the|this|that|these|those|said)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 T = TypeVar("T", DateMention, CasualtyMention, EventMention, WeaponMention)
@@ -163,8 +169,14 @@ def build_clusters(
                 )
                 and _days(dates, cut, event.end) is not None
             )
-            if breaks is None or (
-                not other_day and (not (new_specific and old_specific) or new_kind == old_kind)
+            # "CLAIMED IT AMBUSHED A PATROL AND ALSO CHARGED THAT GUNSHIPS BOMBED TWO
+            # VILLAGES": a second statement tells a second act.
+            told_apart = _NEW_STATEMENT.search(gap)
+            if told_apart is not None:
+                breaks = told_apart
+            if told_apart is None and (
+                breaks is None
+                or (not other_day and (not (new_specific and old_specific) or new_kind == old_kind))
             ):
                 last.events.append(event)
                 continue
