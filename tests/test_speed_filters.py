@@ -14,7 +14,8 @@ from re import _parser as sre_parse
 import pytest
 
 from sitrep.extract import aggregates, casualty_phrases, clock, dates, segment
-from sitrep.extract.casualties import TRIGGERS, find_casualties
+from sitrep.extract.casualties import find_casualties
+from sitrep.extract.casualty_words import TRIGGERS
 from sitrep.extract.zero_statements import (
     _ZERO_RE,
     _ZERO_START_LOWER,
@@ -77,7 +78,7 @@ def _covered(pattern: str, starts: tuple[str, ...]) -> list[str]:
 
 
 def test_every_casualty_word_starts_with_a_listed_start() -> None:
-    from sitrep.extract.casualties import TRIGGER_STARTS
+    from sitrep.extract.casualty_words import TRIGGER_STARTS
 
     for pattern, *_ in TRIGGERS:
         assert _covered(pattern, TRIGGER_STARTS) == [], pattern
