@@ -1,4 +1,4 @@
-"""The actors and metric of aggregate statements (extract/aggregates.py), read from the
+"""The actors and metric of aggregate statements (extract/aggregate_actors.py), read from the
 statement's own clause."""
 
 from __future__ import annotations

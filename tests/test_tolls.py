@@ -232,5 +232,5 @@ def test_total_takes_mentions_from_several_calls() -> None:
 
 
 def test_total_is_importable_from_casualties() -> None:
-    # incidents.py calls casualties.total
+    # incident_fields.py calls casualties.total
     assert casualties.total is tolls.total
