@@ -186,3 +186,16 @@ def test_a_group_saying_it_seized_or_captured_claims_it() -> None:
         " killing 20 soldiers."
     )
     assert ("Arakan Army", "perpetrator", "claimed") in found[0]
+
+
+def test_a_force_conceding_the_act_through_its_officials_claims_it() -> None:
+    text = (
+        "Guatemalan army troops killed nine peasants by mistake near Coban on 17 August."
+        " Military officials have stated that the incident had been a tragic mistake."
+    )
+    found = actors(text, "1989-08-19")
+    assert ("Guatemalan Army", "perpetrator", "claimed") in found[0]
+    other = text.replace("Military officials", "Police officials")
+    assert ("Guatemalan Army", "perpetrator", "attributed_by_source") in actors(
+        other, "1989-08-19"
+    )[0]

@@ -148,6 +148,10 @@ def message_claims(
         if told is not None:
             out[index] = replace(role, attribution="claimed", cue=told)
             continue
+        conceded = _force_speaks(text, role, role.start, hi)
+        if conceded is not None:
+            out[index] = replace(role, attribution="claimed", cue=conceded)
+            continue
         if not role.named:
             continue
         for name in names:
@@ -159,6 +163,47 @@ def message_claims(
                 out[index] = replace(role, attribution="claimed", claim_channel=channel, cue=words)
                 break
     return out
+
+
+# A state force's own officials speaking: "MILITARY OFFICIALS HAVE STATED THAT THE INCIDENT
+# ... HAD BEEN A TRAGIC MISTAKE", "an army spokesman confirmed".
+_FORCE_SPEAKS = re.compile(
+    r"\b(?P<force>military|army|armed\s+forces|defen[cs]e\s+ministry|ministry\s+of\s+defen[cs]e"
+    r"|navy|air\s+force|police)\s+(?:officials?|spokes(?:man|woman|person)|sources|commanders?"
+    r"|command|statement|communiqu[eé])\s+(?:[\w-]+\s+){0,2}?(?:said|stated|admitted"
+    r"|acknowledged|confirmed|conceded|reported|announced)\b",
+    re.IGNORECASE,
+)
+
+
+def _force_speaks(text: str, role: ActorRole, start: int, end: int) -> tuple[int, int] | None:
+    """Where the state force that did the act speaks of it through its own officials, in
+    the act's passage after it is told; None otherwise. Police officials speak for the
+    police, military ones for the army, navy, air force or armed forces."""
+    if role.actor_type != "State Forces":
+        return None
+    name = role.name.lower()
+    for found in _FORCE_SPEAKS.finditer(text, start, end):
+        force = found.group("force").lower()
+        if force == "police":
+            mine = "police" in name
+        else:
+            mine = "police" not in name and any(
+                w in name
+                for w in (
+                    "army",
+                    "armed forces",
+                    "air force",
+                    "navy",
+                    "military",
+                    "defense forces",
+                    "defence forces",
+                    "armed",
+                )
+            )
+        if mine:
+            return (found.start(), found.end())
+    return None
 
 
 def _tells_own_act(
