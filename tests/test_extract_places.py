@@ -19,7 +19,7 @@ def _place(text: str, published: str = "2024-08-07") -> tuple:
 
 def test_region_of_a_country_with_its_admin1() -> None:
     text = "Militias fired two rockets at a U.S. base in western Iraq on Monday, injuring seven."
-    assert _place(text) == (None, "Al Anbār", "IRQ", "region")
+    assert _place(text) == (None, "Anbar", "IRQ", "region")
 
 
 def test_town_with_its_first_level_region() -> None:
@@ -274,7 +274,7 @@ def test_a_named_university_is_the_place_within_its_city() -> None:
     )
     name, admin1, code, precision = _place(text, "1990-06-09")
     assert (name, code, precision) == ("Catholic University", "PER", "near")
-    assert admin1 == "Municipalidad Metropolitana de Lima"
+    assert admin1 == "Lima"  # as reports name it, not GeoNames' "Municipalidad ... de Lima"
 
 
 def test_a_city_named_like_its_region_in_capitals_is_the_city() -> None:
@@ -432,7 +432,7 @@ def test_a_direction_in_capitals_says_nothing_of_the_country() -> None:
     [
         pytest.param(
             "Shelling killed six people in the Bustan Nasr neighborhood of Aleppo city on Monday.",
-            "Ḩalab",
+            "Aleppo",
             id="of a city",
         ),
         pytest.param(

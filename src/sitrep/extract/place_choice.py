@@ -24,13 +24,15 @@ How:
   sentence of the paragraph that opens on the act's object again ("struck four missiles
   ... The four missiles had been made ready in Yemen") comes before the lead, and a
   paragraph that opens "Separately," does not take the lead's places. A country named
-  only in the lead gives way to the dateline's city of that country. With nothing named
-  at all, there is no place: never a guess.
+  only in the lead gives way to the dateline's city of that country, and a country named
+  in the act's own sentences to a town of that country told earlier in the story. With
+  nothing named at all, there is no place: never a guess.
 - A far landmark is never the place: the place named beside the same landmark
   elsewhere in the report stands for it ("in Ayapel municipality, 500 km northwest of
   Bogota"), else the landmark's country, with precision ``country``.
 - A place the gazetteer lacks takes the first-level region its passage names (else the
   nearest one the report names); a named university, the town it is in.
+- A region is reported by its common English name ("Aleppo", not GeoNames' "Ḩalab").
 - Precision (the contract's codes): a town or site is ``exact`` (``near`` after "near",
   "outside", "km from"), then ``admin2``, ``admin1``, ``region``, ``country``, ``water``.
   A place the gazetteer lacks keeps its name as written and the coordinates of the
@@ -102,6 +104,21 @@ def incident_place(
         # said"): the dateline's city of that country says more.
         chosen = next(
             (m for m in tiers[-1] if m.country_code == chosen.country_code and m in ranked),
+            chosen,
+        )
+    elif chosen.entry is not None and chosen.entry.kind == "country":
+        # "the bodies were found near the city's cemetery ... this new action in El
+        # Salvador": a town of that country told earlier in the story says more.
+        chosen = next(
+            (
+                m
+                for m in ranked
+                if m not in own
+                and m.role == "place"
+                and m.country_code == chosen.country_code
+                and m.specificity >= 5
+                and not m.far
+            ),
             chosen,
         )
     if chosen.far:
@@ -206,7 +223,7 @@ def _vague(
     if region is not None:
         return (
             Place(
-                admin1=region.admin1,
+                admin1=_admin1_label(region.country_code, region.admin1),
                 country=country.entry.name,
                 country_code=region.country_code,
                 latitude=region.latitude,
@@ -343,7 +360,7 @@ def _place(text: str, m: PlaceMention) -> tuple[Place, list[tuple[int, int]]]:
         return (
             Place(
                 name=_title(m.text),
-                admin1=admin1,
+                admin1=_admin1_label(m.country_code, admin1),
                 country=country.name if country else None,
                 country_code=m.country_code,
                 latitude=area.latitude if area else None,
@@ -386,7 +403,7 @@ def _place(text: str, m: PlaceMention) -> tuple[Place, list[tuple[int, int]]]:
     return (
         Place(
             name=name,
-            admin1=entry.admin1 if kind != "country" else None,
+            admin1=_admin1_label(entry.country_code, entry.admin1) if kind != "country" else None,
             admin2=entry.admin2 if kind in ("site", "populated", "admin2") else None,
             country=country.name if country else None,
             country_code=entry.country_code,
@@ -398,6 +415,11 @@ def _place(text: str, m: PlaceMention) -> tuple[Place, list[tuple[int, int]]]:
         ),
         support,
     )
+
+
+def _admin1_label(country_code: str | None, name: str | None) -> str | None:
+    """A region as reports name it: "Aleppo", not GeoNames' "Ḩalab"."""
+    return gazetteer().admin1_label(country_code, name) if name else None
 
 
 def _title(name: str) -> str:

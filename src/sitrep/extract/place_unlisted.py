@@ -35,16 +35,20 @@ from dataclasses import replace
 
 from sitrep.extract.place_names import (
     _CAP_WORD,
+    _GIVEN_NAMES,
     _NAME_WORD,
     _NEAR,
     _ORIGIN,
-    _SPEECH,
     _VOYAGE,
     PlaceMention,
+    PlaceRole,
     _admin_beside,
+    _demonyms_folded,
     _has_any,
     _top,
+    said_where,
 )
+from sitrep.extract.segment import mostly_capitals
 from sitrep.resolve.gazetteer import STOPWORDS, Gazetteer, GazetteerEntry
 
 # "the town of Cerro Blanco": the name after its type word.
@@ -63,11 +67,19 @@ _NAMED_BEFORE_TYPE = re.compile(
 )
 _NAMED_BEFORE_ADMIN = re.compile(
     r"\b(?i:in|near|at|outside|of|to|from)\s+"
-    r"(?P<name>" + _CAP_WORD + r"(?:\s+" + _NAME_WORD + r"){0,3}?)\s*(?:,|\()\s*"
-    # "in Agua Fria, Soyapango, San Miguel department": a municipality between them
-    r"(?:" + _CAP_WORD + r"(?:\s+" + _NAME_WORD + r"){0,2}?\s*,\s*)?"
+    # "near Benadia in Arauca intendancy": the region after "in" too
+    r"(?P<name>" + _CAP_WORD + r"(?:\s+" + _NAME_WORD + r"){0,3}?)\s*(?:,|\(|\s(?i:in)\s)\s*"
+    # "in Agua Fria, Soyapango, San Miguel department", "in Huancora, San Isidro Labrador
+    # jurisdiction, Chalatenango department": a municipality between them
+    r"(?:" + _CAP_WORD + r"(?:\s+" + _NAME_WORD + r"){0,2}?"
+    r"(?:\s+(?i:jurisdiction|municipality|canton))?\s*,\s*)?"
     r"(?:(?i:the\s+)?[A-Z][\w'\u2019-]*(?:\s+" + _NAME_WORD + r"){0,3}?)\s*"
-    r"(?:(?i:department|province|governorate|state)|\))"
+    r"(?:(?i:department|province|governorate|state|intendancy)|\))"
+)
+# "on the Bermeja River, Sucumbios province": a river the gazetteer lacks.
+_NAMED_RIVER = re.compile(
+    r"\b(?i:on|in|near|along|across|at|into)\s+(?i:the\s+)?"
+    r"(?P<name>" + _CAP_WORD + r"(?:\s+" + _NAME_WORD + r"){0,2}?)\s+(?i:river)\b"
 )
 # A Spanish place name the gazetteer lacks, told as where: "in San Benito", "near La
 # Ceibita". Its article or saint's prefix marks it as a name, not a word.
@@ -76,6 +88,14 @@ _NAMED_PREFIXED = re.compile(
     r"(?P<name>(?:SAN|SANTA|SANTO|LA|LAS|LOS|EL|PUERTO|VILLA|NUEVA|NUEVO|San|Santa|Santo"
     r"|La|Las|Los|El|Puerto|Villa|Nueva|Nuevo)\s+" + _CAP_WORD + r"(?:\s+" + _NAME_WORD + r"){0,2})"
 )
+# A headline's place in Portuguese, Spanish or French, ending its line or clause:
+# "4 morts dans une attaque à Mahu", "tiros em Caucaia".
+_NAMED_ROMANCE = re.compile(
+    r"(?<![\w-])(?:\u00e0|em|en)\s+(?P<name>[A-Z][a-z\u00e0-\u00ff'-]+"
+    r"(?:\s+(?:de|do|da|du|[A-Z][a-z\u00e0-\u00ff'-]+)){0,2})(?=[ \t]*(?:$|[,:;!?(/]|\.\s))",
+    re.M,
+)
+_ROMANCE_CUES = re.compile(r"(?:\u00e0| em| en) [A-Z]")
 _OF_TOWN = re.compile(
     r"\s+(?i:of|in)\s+(?i:the\s+)?(?:(?i:city|town)\s+of\s+)?"
     r"(?P<town>" + _CAP_WORD + r"(?:[ \t]+" + _CAP_WORD + r"){0,2})"
@@ -128,9 +148,16 @@ def unlisted_places(
         _NAMED_BEFORE_ADMIN,
         _NAMED_LONG,
         _NAMED_PREFIXED,
+        _NAMED_ROMANCE,
+        _NAMED_RIVER,
     )
+    caps = mostly_capitals(text)
     for pattern in patterns:
         if pattern is _NAMED_SITE and not _has_any(text, _SITE_WORDS):
+            continue
+        if pattern is _NAMED_ROMANCE and (caps or not _ROMANCE_CUES.search(text)):
+            continue
+        if pattern is _NAMED_RIVER and not ("river" in text or "RIVER" in text or "River" in text):
             continue
         for m in pattern.finditer(text, body):
             s, e = m.span("name")
@@ -142,6 +169,8 @@ def unlisted_places(
                 continue
             if name.casefold() in STOPWORDS or name.split()[0].casefold() in _ENDS_NAME:
                 continue
+            if pattern is _NAMED_LONG and name.split()[0].casefold() in _GIVEN_NAMES:
+                continue  # "ON ORDERS FROM JOSE DE JESUS PENA": a person
             if name.split()[-1].lower().endswith("ing"):
                 continue  # "THE AREA OF FIGHTING": an English word, not a Spanish name
             if _NOT_A_TOWN.match(text, e) or _NOT_A_TOWN.match(" " + name.split()[-1]):
@@ -152,7 +181,7 @@ def unlisted_places(
                 s += owner.end()
                 name = name[owner.end() :]
             before = text[max(0, m.start() - 60) : m.start()]
-            if _SPEECH.search(text[max(0, s - 60) : s]) or _VOYAGE.search(before):
+            if said_where(text[max(0, s - 60) : s]) or _VOYAGE.search(before):
                 continue
             admin = _admin_beside(text, e, g, counts)
             if admin is None:
@@ -160,9 +189,11 @@ def unlisted_places(
             if admin is None and pattern is _NAMED_BEFORE_TYPE:
                 admin = _town_of(text, m.end(), g, counts)
             if admin is None and pattern is _NAMED_BEFORE_ADMIN:
-                continue
+                admin = _admin_after_in(text, e, g, counts)
+                if admin is None:
+                    continue
             code = admin.country_code if admin else _top(counts)
-            if code is None or (pattern is _NAMED_PREFIXED and code not in named):
+            if code is None or (pattern in (_NAMED_PREFIXED, _NAMED_ROMANCE) and code not in named):
                 continue  # a bare name needs a country the report names, not a demonym
             spans.append((s, e))
             out.append(
@@ -179,6 +210,83 @@ def unlisted_places(
                 )
             )
     return out
+
+
+# "the Somali capital", "THE PERUVIAN CAPITAL": a capital named by its country's adjective.
+_DEMONYM_CAPITAL = re.compile(r"\b(?i:the)\s+(?P<word>[A-Za-z][\w.'-]*)\s+(?i:capital)\b")
+
+
+# "attacks in the capital": the capital of the country the report is about; "near the
+# capital" measures from it, and a town named beside it is the place.
+_THE_CAPITAL = re.compile(
+    r"\b(?i:in|at|into|inside|attacked|across|throughout)"
+    r"\s+(?P<capital>(?i:the)\s+(?i:capital))\b(?!\s+(?i:of|city)\b)"
+)
+
+
+def capital_places(
+    text: str,
+    body: int,
+    taken: list[tuple[int, int]],
+    g: Gazetteer,
+    counts: Counter[str],
+    named: set[str],
+) -> list[PlaceMention]:
+    """ "the Somali capital" -> Mogadishu: the capital of the country whose adjective
+    names it ("car bombs in the Somali capital"), and "in the capital" of a report that
+    names its country, where no name of it is found. ``named`` are the countries the
+    report names."""
+    if "capital" not in text and "CAPITAL" not in text:
+        return []
+    table = _demonyms_folded()
+    home = _top(counts)
+    found: list[tuple[int, int, str | None]] = [
+        (m.start(), m.end(), table.get(m.group("word").casefold()))
+        for m in _DEMONYM_CAPITAL.finditer(text, body)
+    ]
+    if home in named:
+        found += [(*m.span("capital"), home) for m in _THE_CAPITAL.finditer(text, body)]
+    out: list[PlaceMention] = []
+    spans: list[tuple[int, int]] = []
+    for s, e, code in sorted(found):
+        city = g.capital(code) if code else None
+        if city is None or any(a < e + 3 and s < b for a, b in taken + spans):
+            continue  # "the Malian capital, Bamako": the name itself says it
+        spans.append((s, e))
+        before = text[max(0, s - 60) : s]
+        if said_where(before) or _VOYAGE.search(before):
+            role: PlaceRole = "statement" if said_where(before) else "context"
+        else:
+            role = "origin" if _ORIGIN.search(before) else "place"
+        out.append(
+            PlaceMention(
+                start=s,
+                end=e,
+                text=text[s:e],
+                role=role,
+                entry=city,
+                near=_NEAR.search(before) is not None,
+                country_code=code,
+            )
+        )
+    return out
+
+
+_IN_ADMIN = re.compile(
+    r"\s+(?i:in)\s+(?P<name>[A-Z][\w'\u2019-]*(?:\s+" + _NAME_WORD + r"){0,3}?)\s+"
+    r"(?i:department|province|governorate|state|intendancy)\b"
+)
+
+
+def _admin_after_in(
+    text: str, end: int, g: Gazetteer, counts: Counter[str]
+) -> GazetteerEntry | None:
+    """The region of "near Benadia in Arauca intendancy"."""
+    m = _IN_ADMIN.match(text, end, end + 80)
+    if m is None:
+        return None
+    regions = [e for e in g.lookup(m.group("name"))[:10] if e.kind == "admin1"]
+    return next((e for e in regions if not counts or e.country_code in counts), None)
 
 
 def _town_of(text: str, end: int, g: Gazetteer, counts: Counter[str]) -> GazetteerEntry | None:

@@ -18,38 +18,46 @@ How:
 
 - Toponyms come from the gazetteer's name index (whole words, any case: wire copy in
   capitals too) and, for places the gazetteer lacks, from the phrases that announce a
-  place: "the town of X", "X neighborhood", "in X, Y department".
+  place: "the town of X", "X neighborhood", "in X, Y department", "on the X River".
+  A capital named by its country's adjective ("the Somali capital"), or "in the
+  capital" of a report that names its country, is that country's capital.
 - A gazetteer hit counts as a place when the words before it say so ("in", "near",
   "the village of", "attacked", "the capital", a hashtag), a type word follows it
   ("Y DEPARTMENT"), or it is a country, first-level region, curated site, region or
   sea, or a city of 100,000 or more. A headline that is only a name ("Harasta" on a
   line of its own) is a place when the name says its country. Other hits ("Jose",
-  "Victoria" as people, "the tanker Ostrava", "SAN ANTONIO ABAD STREET") are left out.
+  "Victoria" as people, "MR. PIZARRO" and every later "PIZARRO", "the tanker Ostrava",
+  "SAN ANTONIO ABAD STREET", "SAN SALVADOR VOLCANO") are left out.
 - Each toponym's candidates are ranked by: the countries the report is about (the
   dateline, countries named, demonyms such as "Somali forces", and in headlines that
   name no country a big city no other country shares), an owner before it ("Pakistan's
   Karachi"), an admin area named beside it ("Patos (Paraiba)", "Usulutan department")
   or anywhere in the report, its type word, the gazetteer's kind order and population.
-  A small place abroad when the report is about another country is taken for a word,
-  not a place.
+  A name spelt as written beats a namesake's old or foreign name ("Sloviansk"). A
+  small place abroad when the report is about another country is taken for a word,
+  not a place, and so is a town far from every country the report names or its
+  demonyms name ("a Malian army convoy near Boni" is not about Bonn); the demonyms of
+  forces that strike far from home ("a U.S. airstrike") say who acted, not where.
 - Roles: ``place`` (where something happened), ``origin`` ("rockets fired from Gaza"),
-  ``statement`` ("told reporters in Washington"), ``dateline``, ``context`` (a ship's
-  flag, registry, ports of call and destination: "flagged in Liberia", "bound for
-  Egypt"); a country or region in an institution's name ("the University of Chile")
-  is ``context`` too. Far landmarks ("500 km north of Bogota") are marked ``far``; a
-  distance "from" a town is not an origin.
+  ``statement`` ("told reporters in Washington", but not "police said Hamas fired
+  rockets at Ashkelon": an act between the speaker and the place), ``dateline``,
+  ``context`` (a ship's flag, registry, ports of call and destination: "flagged in
+  Liberia", "bound for Egypt"); a country or region in an institution's name ("the
+  University of Chile") is ``context`` too. Far landmarks ("500 km north of Bogota")
+  are marked ``far``; a distance "from" a town is not an origin.
 """
 
 from __future__ import annotations
 
+import difflib
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from sitrep.extract.place_choice import incident_place
 from sitrep.extract.place_names import (
+    _A_STREET_OF,
     _ADMIN1_LIST_AFTER,
     _ADMIN1_LIST_BEFORE,
     _ADMIN1_WORD,
@@ -59,6 +67,7 @@ from sitrep.extract.place_names import (
     _CUE,
     _DISTANCE,
     _INSTITUTION_OF,
+    _LANDFORM,
     _NAME_BEFORE,
     _NAME_BEFORE_TAIL,
     _NAME_GOES_ON,
@@ -67,7 +76,8 @@ from sitrep.extract.place_names import (
     _NEXT_NAME,
     _NOT_ALONE,
     _ORIGIN,
-    _SPEECH,
+    _PLURAL_TYPES,
+    _STREET,
     _STRONG,
     _STRUCK,
     _TOWN_WORD,
@@ -81,17 +91,17 @@ from sitrep.extract.place_names import (
     PlaceMention,
     PlaceRole,
     _admin_beside,
-    _has_any,
     _owner,
-    _plural_type,
     _same_name,
     _top,
     _words,
+    after_title,
     country_words,
     demonyms,
     directional,
+    said_where,
 )
-from sitrep.extract.place_unlisted import inside_towns, unlisted_places
+from sitrep.extract.place_unlisted import capital_places, inside_towns, unlisted_places
 from sitrep.extract.segment import Sentence, mostly_capitals
 from sitrep.resolve.gazetteer import Gazetteer, GazetteerEntry, gazetteer, name_key
 
@@ -150,7 +160,7 @@ def find_places(
     dated_country = next(
         (r for r in in_dateline[1:] if r[3][0].kind == "country" and r[3][0].country_code), None
     )
-    counts, named = _context(text, raw, dateline, body, caps, dated_country)
+    counts, named, away = _context(text, raw, dateline, body, caps, dated_country)
     # First-level regions the report names in a country it is about: a village's
     # namesake inside one of them is the village meant ("Concepcion" of a report
     # that names Huehuetenango department).
@@ -159,27 +169,27 @@ def find_places(
         for entry in found[:5]:
             if entry.kind == "admin1" and counts.get(entry.country_code or ""):
                 regions.setdefault((entry.country_code, entry.name), set()).add(start)
+    # "THE DEATH OF MR. PIZARRO ... THE MURDER OF PIZARRO LEONGOMEZ": a person named like
+    # a town, wherever the report names him.
+    persons = {name_key(surface) for s, _e, surface, _found in raw if after_title(text, s)}
     mentions: list[PlaceMention] = []
     for s, e, surface, found in raw:
+        if persons and name_key(surface) in persons:
+            continue
         mention = _resolve(
-            text, s, e, surface, found, counts, dateline, caps, g, regions, bool(named)
+            text, s, e, surface, found, counts, dateline, caps, g, regions, bool(named), away
         )
         if mention is not None:
             mentions.append(mention)
     taken = [(m.start, m.end) for m in mentions]
     for mention in unlisted_places(text, body, taken, blocked, counts, g, named):
         mentions.append(mention)
+    mentions += capital_places(text, body, taken + blocked, g, counts, named)
     mentions.sort(key=lambda m: m.start)
     if dated_country is not None:
         mentions = [_in_dated_country(m, dated_country) for m in mentions]
     mentions = inside_towns(text, mentions)
     return [replace(m, far=True) if _far(text, m) else m for m in mentions]
-
-
-# A street is named after a place or a saint; the town it is in is told beside it.
-_STREET = re.compile(r"\s+(?:street|avenue|boulevard)\b", re.I)
-# "in a downtown Quetzaltenango street": a street of the town, not a street's name.
-_A_STREET_OF = re.compile(r"\b(?:an?|downtown|suburban|central|main|busy)\s+$", re.I)
 
 
 def _in_dated_country(
@@ -204,11 +214,12 @@ def _context(
     body: int,
     caps: bool,
     dated_country: tuple[int, int, str, list[GazetteerEntry]] | None = None,
-) -> tuple[Counter[str], set[str]]:
+) -> tuple[Counter[str], set[str], frozenset[str]]:
     """How strongly the report is about each country: the dateline, countries, first-
     level regions and big cities named without doubt, demonyms; and the countries
-    named (demonyms aside). ``dated_country`` is a country the dateline names after
-    its city."""
+    named (demonyms aside); and the countries whose forces strike far from home that
+    only a demonym names ("Russian forces shelled Pokrovsk"), whose places are not the
+    likely ones. ``dated_country`` is a country the dateline names after its city."""
     counts: Counter[str] = Counter()  # a name counts 4, the dateline 8, a demonym 1
     dated: list[GazetteerEntry] = []
     cities: list[str] = []
@@ -224,19 +235,31 @@ def _context(
             elif s != dated_country[0]:
                 dated = dated or found
         elif top.kind == "country" and top.country_code and not _acronym(surface, caps):
-            counts[top.country_code] += 4
+            # "a U.S. drone strike": whose, counted as a demonym is (below)
+            if not _WHOSE.match(text, _e) or top.country_code not in _ABROAD:
+                counts[top.country_code] += 4
         elif top.country_code and (
             top.kind in ("region", "site") or (top.kind == "admin1" and len(found) == 1)
         ):
             counts[top.country_code] += 2
         elif not caps and (code := _big_city_country(surface, found)):
             cities.append(code)
+    adjectives = [code for _s, _e, code in country_words(text, body, caps=caps)]
     if not counts and not dated:
-        # Headlines that name no country: "Deir Ezzor", "Aleppo" say which it is.
-        counts.update({code: 2 for code in cities})
+        # Headlines that name no country: "Deir Ezzor", "Aleppo" say which it is, unless
+        # it lies far from the countries the report's demonyms name ("Malian troops
+        # near Boni" is not about Bonn).
+        home = set(adjectives) - _ABROAD
+        counts.update({code: 2 for code in cities if not home or _near_any(code, home)})
     named = set(counts)
-    for _s, _e, code in country_words(text, body, caps=caps):
-        counts[code] += 1  # "U.S. forces" in every sentence of a U.S. release: half a name
+    # "Russian forces shelled Pokrovsk": alone, the demonym of forces that strike far
+    # from home says nothing of where (Ukraine's Pokrovsk, not Yakutia's).
+    away: frozenset[str] = frozenset()
+    if not counts and not dated and dated_country is None:
+        away = frozenset(adjectives) & _ABROAD
+    for code in adjectives:
+        if code not in away:
+            counts[code] += 1  # "U.S. forces" in every sentence of a U.S. release: half a name
     if dated_country is not None and dated_country[3][0].country_code:
         counts[dated_country[3][0].country_code] += 8
         named.add(dated_country[3][0].country_code)
@@ -247,7 +270,20 @@ def _context(
         if best.country_code:
             counts[best.country_code] += 8
             named.add(best.country_code)
-    return counts, named
+    return counts, named, away
+
+
+# Forces of these countries strike far from home ("U.S. strikes in Yemen", "Russian jets
+# over Idlib"): their demonyms say who acted, not near where.
+_ABROAD = frozenset(("USA", "RUS", "GBR", "FRA", "ISR", "IRN"))
+
+
+def _near_any(code: str | None, countries: Iterable[str]) -> bool:
+    """The country is one of ``countries`` or borders one of them."""
+    if code is None:
+        return False
+    g = gazetteer()
+    return any(code == c or code in g.neighbours(c) for c in countries)
 
 
 def _big_city_country(surface: str, found: Sequence[GazetteerEntry]) -> str | None:
@@ -298,16 +334,18 @@ def _resolve(
     g: Gazetteer,
     regions: dict[tuple[str | None, str], set[int]] | None = None,
     named: bool = True,
+    away: frozenset[str] = frozenset(),
 ) -> PlaceMention | None:
     before = text[max(0, s - 60) : s]
     after = text[e : e + 40]
     cue = _CUE.search(before)
+    low = before.lower()  # one lowering for the cheap word tests below
     near = _NEAR.search(before) is not None
     admin1_word = (
         _ADMIN1_WORD.match(after) is not None
-        or (_plural_type(before) and _ADMIN1_LIST_BEFORE.search(before) is not None)
+        or (_in_low(low, _PLURAL_TYPES) and _ADMIN1_LIST_BEFORE.search(before) is not None)
         or (
-            _plural_type(after_list := text[e : e + 80])
+            _in_low((after_list := text[e : e + 80]).lower(), _PLURAL_TYPES)
             and _ADMIN1_LIST_AFTER.match(after_list) is not None
         )
     )
@@ -321,6 +359,8 @@ def _resolve(
     hashtag = before.endswith("#")
 
     spelled = name_key(surface) if admin1_word else ""
+    # Wire copy in capitals spells its own towns; there, a namesake abroad is a word.
+    written = "" if caps else name_key(surface).removeprefix("al ")
 
     def score(entry: GazetteerEntry) -> float:
         value = {
@@ -335,6 +375,8 @@ def _resolve(
         if entry.kind == "populated":
             value += min(entry.population, 5_000_000) ** 0.5 / 1500
         code = entry.country_code
+        if code in away and entry.kind == "populated":
+            value -= 0.5  # "Russian forces shelled Pokrovsk": Ukraine's, not Yakutia's
         if code is not None and code == top_country:
             value += 3
         elif code is not None and counts.get(code):
@@ -362,6 +404,8 @@ def _resolve(
         return value
 
     ranked = sorted(found, key=score, reverse=True)
+    if written and ranked[0].kind == "populated":
+        ranked = _spelt_first(ranked, written)
     if in_dateline:
         chosen = dateline_entry(found, counts)
         ranked = [chosen, *(e for e in ranked if e is not chosen)]
@@ -387,7 +431,7 @@ def _resolve(
     strong = (cue is not None and _STRONG.search(cue.group("cue")) is not None) or hashtag
     cue_of = cue is not None and cue.group("cue").lower().endswith("of")
     strong = strong or (
-        _has_any(before[-30:], _APPOSITION_WORDS) and _APPOSITION.search(before) is not None
+        _in_low(low[-30:], _APPOSITION_WORDS) and _APPOSITION.search(before) is not None
     )
     strong = strong or owned
     # A headline that is only a name ("Harasta" on a line of its own) names where its
@@ -401,17 +445,44 @@ def _resolve(
     # Demonyms alone ("Turkish jets struck Manbij") say who acted, not where: a place
     # with a strong cue is then taken in whichever country it lies.
     home = not counts or best.country_code in counts or owned or (strong and not named)
-    if any(c.isdigit() for c in surface) or name_key(surface) in _NOT_ALONE:
-        return None
-    if _has_any(before[-40:], _VESSEL_WORDS) and _VESSEL.search(before):
+    if (
+        home
+        and kind in ("populated", "admin2")
+        and not (best.country_code in counts or owned)
+        and (context := set(counts) - _ABROAD)
+        and not _near_any(best.country_code, context)
+    ):
+        # "a Malian army convoy near Boni": a town far from every country the report
+        # is about is another place of that name, not the one meant.
+        home = False
+    if (any(c.isdigit() for c in surface) and kind != "site") or name_key(surface) in _NOT_ALONE:
+        return None  # "Tower 22", a curated site, is named with its number
+    if _in_low(low[-40:], _VESSEL_WORDS) and _VESSEL.search(before):
         return None  # "the freighter Ostrava", "M/V Galveston": a ship's name
     if _STREET.match(after) and not _A_STREET_OF.search(before):
         return None  # "ON SAN ANTONIO ABAD STREET": a street named after a place
+    landform = _LANDFORM.match(after) if kind in ("populated", "admin1", "admin2") else None
+    if landform is not None:
+        if landform.group("water") is None or cue is None:
+            # "THE SLOPES OF SAN SALVADOR VOLCANO": a mountain, not the town; "LEMPA
+            # RIVER HYDROELECTRIC COMMISSION": a name
+            return None
+        # "a boat on the San Miguel River": the river, a place the gazetteer lacks
+        code = best.country_code if best.country_code in counts else top_country
+        if code is None:
+            return None
+        return PlaceMention(
+            start=s, end=e, text=surface, role=_role(before, False), entry=None,
+            country_code=code,
+        )  # fmt: skip
     if (
         admin is not None
         and kind in ("populated", "site", "admin2")
         and not in_dateline
         and (best.country_code, best.admin1) != (admin.country_code, admin.name)
+        # "THE EL TRIUNFO CIVIL DEFENSE POST, SAN MIGUEL DEPARTMENT": in capitals, a
+        # word before a region is only a place when something says so
+        and (cue is not None or not caps or best.country_code == admin.country_code)
     ):
         # "Concepcion, La Union department" with no Concepcion listed there: the
         # place the gazetteer lacks, not a namesake in another region or country.
@@ -486,6 +557,40 @@ def _resolve(
     return _mention(s, e, surface, role, best, admin, near)
 
 
+def _in_low(low: str, words: Sequence[str]) -> bool:
+    """Any of ``words`` in text already in lower case: a cheap test before a regex."""
+    return any(w in low for w in words)
+
+
+def _spelt_first(ranked: list[GazetteerEntry], written: str) -> list[GazetteerEntry]:
+    """ "Sloviansk": Slovyansk, not Nikopol (once called that) of the same size; a town
+    spelt as written beats one of its country known by an old name of similar size. Not
+    across countries: "Palmyra" is Tadmur, not a village in Pennsylvania."""
+    top = ranked[0]
+    if _spelt_as(name_key(top.name).removeprefix("al "), written):
+        return ranked
+    for other in ranked[1:]:
+        if (
+            other.kind == "populated"
+            and other.country_code == top.country_code
+            and other.population * 2 >= top.population
+            and _spelt_as(name_key(other.name).removeprefix("al "), written)
+        ):
+            return [other, *(e for e in ranked if e is not other)]
+    return ranked
+
+
+def _spelt_as(name: str, written: str) -> bool:
+    """ "slovyansk" as "sloviansk": the place's own name, spelt another way, not an old or
+    foreign name of another place."""
+    if name == written:
+        return True
+    if name[:1] != written[:1] or abs(len(name) - len(written)) > 2:
+        return False
+    m = difflib.SequenceMatcher(None, name, written)
+    return m.quick_ratio() >= 0.85 and m.ratio() >= 0.85
+
+
 def _alone_on_line(text: str, s: int, e: int) -> bool:
     """ "Harasta" as a whole line of a list of headlines: nothing else on its line, not
     even the full stop of a paragraph's last word wrapped onto a line of its own."""
@@ -501,7 +606,7 @@ def _role(before: str, in_dateline: bool) -> PlaceRole:
         return "dateline"
     if _VOYAGE.search(before):
         return "context"
-    if _SPEECH.search(before):
+    if said_where(before):
         return "statement"
     if _ORIGIN.search(before):
         return "origin"

