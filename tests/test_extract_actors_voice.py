@@ -199,3 +199,19 @@ def test_a_force_conceding_the_act_through_its_officials_claims_it() -> None:
     assert ("Guatemalan Army", "perpetrator", "attributed_by_source") in actors(
         other, "1989-08-19"
     )[0]
+
+
+def test_a_headlines_passive_names_the_victims() -> None:
+    assert actors("20 militants killed in Pak airstrikes", "2014-06-15") == [
+        [("militants", "victim", None)]
+    ]
+    found = actors("12 soldiers killed in al-Shabaab attack on base", "2014-06-15")
+    assert ("al-Shabaab", "perpetrator", "attributed_by_source") in found[0]
+    assert ("soldiers", "victim", None) in found[0]
+    # with an object after the verb, the counted name is its subject
+    found = actors("Twelve gunmen killed five people in a market.", "2014-06-15")
+    assert ("unidentified gunmen", "perpetrator", "attributed_by_source") in found[0] or (
+        "gunmen",
+        "perpetrator",
+        "attributed_by_source",
+    ) in found[0]

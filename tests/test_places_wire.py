@@ -294,3 +294,8 @@ def test_neighbours_and_capitals(gz: Gazetteer) -> None:
     assert "BFA" in gz.neighbours("MLI") and "DEU" not in gz.neighbours("MLI")
     capital = gz.capital("SOM")
     assert capital is not None and capital.name == "Mogadishu"
+
+
+def test_pak_is_pakistan_not_a_town_abroad() -> None:
+    out = extract_document("t", "20 militants killed in Pak airstrikes", published="2014-06-15")
+    assert out["incidents"] and all(i["location"] is None for i in out["incidents"])

@@ -272,7 +272,7 @@ def roles(
             and prior_end is not None
             and name.start - prior_end <= _OBJECT_REACH
             and not _NOT_OBJECT.search(text, prior_end, name.start)
-            and not _BY_BEFORE.search(text, prior_end, name.start)
+            and not _PREPOSITION.search(text, prior_end, name.start)
         ):
             # "wounded two American service members on Sunday, officials said, the latest in
             # a string of attacks": the object of the verb just before, whatever follows.
@@ -328,6 +328,29 @@ _HARMED_BEFORE = re.compile(
     r"|kidnapp?(?:ed|ing|s)?|maim(?:ed|ing|s)?|hurt(?:ing|s)?)\s+"
     r"(?:(?!(?:by|in|on|at|near|during|after|before|from|with|for|when|while|and|or)\b)"
     r"[\w'’-]+\s+){0,4}?$",
+    re.IGNORECASE,
+)
+
+
+# A count before a name: "20 militants", "at least 12 soldiers", "dozens of civilians".
+_COUNTED_BEFORE = re.compile(
+    r"(?:\b\d[\d,]*|\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens"
+    r"\s+of|scores\s+of|hundreds\s+of|several|many))\s+(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+# A headline's passive, with no auxiliary and no object after it: "... killed in airstrikes".
+_HEADLINE_PASSIVE = re.compile(
+    r"\s+(?:were\s+|are\s+|have\s+been\s+)?(?:killed|wounded|injured|hurt|abducted"
+    r"|kidnapped)(?=\s+(?:in|by|during|as|after|near|when|on|at|while|since|following)\b"
+    r"|\s*[,.;:]|\s*$)",
+    re.IGNORECASE,
+)
+
+
+# A preposition between a verb and a name: the name is no object of the verb ("killed in an
+# al-Shabaab attack").
+_PREPOSITION = re.compile(
+    r"\b(?:in|on|at|by|near|during|from|with|for|after|before|of|to|into|outside|inside)\b",
     re.IGNORECASE,
 )
 
@@ -426,6 +449,9 @@ def _role(
         return "target"  # "fired two rockets at a U.S. base", "an attack on the FMLN"
     if name.end <= first_event:
         between = text[name.end : first_event]
+        if _COUNTED_BEFORE.search(before) and _HEADLINE_PASSIVE.match(text, name.end):
+            # "20 militants killed in Pak airstrikes": a headline's passive, its victims
+            return "target" if name.named else "victim"
         if SPEAKS_AFTER.match(between) and not CLAIM.search(between + text[first_event:][:80]):
             return None  # "THE POLICE REPORTED THAT A CAR BOMB EXPLODED": the source
         claim = CLAIM.search(between)
