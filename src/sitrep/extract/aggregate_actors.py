@@ -27,8 +27,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sitrep.extract.actors import ActorName, attribution_of
+from sitrep.extract.actors import ActorName
 from sitrep.extract.aggregates import CASUALTY_METRICS, AggregateMention
+from sitrep.extract.clause_roles import attribution_of
 from sitrep.extract.segment import split_sentences
 from sitrep.models import Actor, Attribution
 
