@@ -50,12 +50,19 @@ How:
 from __future__ import annotations
 
 import difflib
-import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from sitrep.extract.place_choice import incident_place
+from sitrep.extract.place_context import (
+    ABROAD,
+    acronym,
+    dateline_entry,
+    in_dated_country,
+    near_any,
+    report_context,
+)
 from sitrep.extract.place_names import (
     _A_STREET_OF,
     _ADMIN1_LIST_AFTER,
@@ -160,7 +167,7 @@ def find_places(
     dated_country = next(
         (r for r in in_dateline[1:] if r[3][0].kind == "country" and r[3][0].country_code), None
     )
-    counts, named, away = _context(text, raw, dateline, body, caps, dated_country)
+    counts, named, away = report_context(text, raw, dateline, body, caps, dated_country)
     # First-level regions the report names in a country it is about: a village's
     # namesake inside one of them is the village meant ("Concepcion" of a report
     # that names Huehuetenango department).
@@ -187,139 +194,9 @@ def find_places(
     mentions += capital_places(text, body, taken + blocked, g, counts, named)
     mentions.sort(key=lambda m: m.start)
     if dated_country is not None:
-        mentions = [_in_dated_country(m, dated_country) for m in mentions]
+        mentions = [in_dated_country(m, dated_country) for m in mentions]
     mentions = inside_towns(text, mentions)
     return [replace(m, far=True) if _far(text, m) else m for m in mentions]
-
-
-def _in_dated_country(
-    m: PlaceMention, dated_country: tuple[int, int, str, list[GazetteerEntry]]
-) -> PlaceMention:
-    """The dateline's places when the dateline names its country: the country itself,
-    and a city the gazetteer knows only elsewhere kept by name in that country."""
-    if m.role != "dateline":
-        return m
-    country = dated_country[3][0]
-    if m.start == dated_country[0]:
-        return replace(m, entry=country, country_code=country.country_code)
-    if m.entry is not None and m.entry.country_code != country.country_code:
-        return replace(m, entry=None, admin=None, country_code=country.country_code)
-    return m
-
-
-def _context(
-    text: str,
-    raw: list[tuple[int, int, str, list[GazetteerEntry]]],
-    dateline: tuple[int, int] | None,
-    body: int,
-    caps: bool,
-    dated_country: tuple[int, int, str, list[GazetteerEntry]] | None = None,
-) -> tuple[Counter[str], set[str], frozenset[str]]:
-    """How strongly the report is about each country: the dateline, countries, first-
-    level regions and big cities named without doubt, demonyms; and the countries
-    named (demonyms aside); and the countries whose forces strike far from home that
-    only a demonym names ("Russian forces shelled Pokrovsk"), whose places are not the
-    likely ones. ``dated_country`` is a country the dateline names after its city."""
-    counts: Counter[str] = Counter()  # a name counts 4, the dateline 8, a demonym 1
-    dated: list[GazetteerEntry] = []
-    cities: list[str] = []
-    for s, _e, surface, found in raw:
-        top = found[0]
-        if surface.casefold() in _NOT_ALONE:
-            continue  # "NORTHEASTERN" is a direction, not Oman's North Eastern governorate
-        if top.kind != "populated" and _VOYAGE.search(text, max(0, s - 60), s):
-            continue  # "bound for Egypt" says nothing of where the report is about
-        if dateline and dateline[0] <= s < dateline[1]:
-            if dated_country is None:
-                dated = found
-            elif s != dated_country[0]:
-                dated = dated or found
-        elif top.kind == "country" and top.country_code and not _acronym(surface, caps):
-            # "a U.S. drone strike": whose, counted as a demonym is (below)
-            if not _WHOSE.match(text, _e) or top.country_code not in _ABROAD:
-                counts[top.country_code] += 4
-        elif top.country_code and (
-            top.kind in ("region", "site") or (top.kind == "admin1" and len(found) == 1)
-        ):
-            counts[top.country_code] += 2
-        elif not caps and (code := _big_city_country(surface, found)):
-            cities.append(code)
-    adjectives = [code for _s, _e, code in country_words(text, body, caps=caps)]
-    if not counts and not dated:
-        # Headlines that name no country: "Deir Ezzor", "Aleppo" say which it is, unless
-        # it lies far from the countries the report's demonyms name ("Malian troops
-        # near Boni" is not about Bonn).
-        home = set(adjectives) - _ABROAD
-        counts.update({code: 2 for code in cities if not home or _near_any(code, home)})
-    named = set(counts)
-    # "Russian forces shelled Pokrovsk": alone, the demonym of forces that strike far
-    # from home says nothing of where (Ukraine's Pokrovsk, not Yakutia's).
-    away: frozenset[str] = frozenset()
-    if not counts and not dated and dated_country is None:
-        away = frozenset(adjectives) & _ABROAD
-    for code in adjectives:
-        if code not in away:
-            counts[code] += 1  # "U.S. forces" in every sentence of a U.S. release: half a name
-    if dated_country is not None and dated_country[3][0].country_code:
-        counts[dated_country[3][0].country_code] += 8
-        named.add(dated_country[3][0].country_code)
-    elif dated:
-        # The dateline's city: among its namesakes, one in a country the report names,
-        # else the most populous ("SANTIAGO" of a report on Chile).
-        best = dateline_entry(dated, counts)
-        if best.country_code:
-            counts[best.country_code] += 8
-            named.add(best.country_code)
-    return counts, named, away
-
-
-# Forces of these countries strike far from home ("U.S. strikes in Yemen", "Russian jets
-# over Idlib"): their demonyms say who acted, not near where.
-_ABROAD = frozenset(("USA", "RUS", "GBR", "FRA", "ISR", "IRN"))
-
-
-def _near_any(code: str | None, countries: Iterable[str]) -> bool:
-    """The country is one of ``countries`` or borders one of them."""
-    if code is None:
-        return False
-    g = gazetteer()
-    return any(code == c or code in g.neighbours(c) for c in countries)
-
-
-def _big_city_country(surface: str, found: Sequence[GazetteerEntry]) -> str | None:
-    """The country of a city of 100,000 or more, named by its own name, whose namesakes
-    elsewhere are all far smaller: a name that by itself says which country the report
-    is about."""
-    towns = [e for e in found if e.kind in ("populated", "admin1")]
-    if not towns:
-        return None
-    top = max(towns, key=lambda e: e.population)
-    if top.population < BIG_CITY or not top.country_code:
-        return None
-    if not any(_same_name(e.name, surface) for e in towns if e.country_code == top.country_code):
-        return None
-    if any(
-        e.country_code != top.country_code and e.population * 10 >= top.population for e in towns
-    ):
-        return None
-    return top.country_code
-
-
-def dateline_entry(found: Sequence[GazetteerEntry], counts: Counter[str]) -> GazetteerEntry:
-    """The dateline's city among its namesakes: datelines name cities that wires file
-    from, so population counts most, and a country the report names helps ("SANTIAGO"
-    of a report on Chile; "SAN SALVADOR" is not a Mexican village of that name)."""
-
-    def weight(e: GazetteerEntry) -> float:
-        size = math.log10(e.population + 1) if e.kind in ("populated", "admin1") else 0
-        return size + (1.0 if counts.get(e.country_code or "") else 0.0)
-
-    return max(found, key=weight)
-
-
-def _acronym(surface: str, caps: bool) -> bool:
-    """A country named by a short acronym in capitals ("CAR" bomb) may be a word."""
-    return caps and len(surface.replace(".", "")) <= 3
 
 
 def _resolve(
@@ -449,8 +326,8 @@ def _resolve(
         home
         and kind in ("populated", "admin2")
         and not (best.country_code in counts or owned)
-        and (context := set(counts) - _ABROAD)
-        and not _near_any(best.country_code, context)
+        and (context := set(counts) - ABROAD)
+        and not near_any(best.country_code, context)
     ):
         # "a Malian army convoy near Boni": a town far from every country the report
         # is about is another place of that name, not the one meant.
@@ -539,7 +416,7 @@ def _resolve(
         ):
             return None  # "IN AN EFFORT", "BY JAMES": a town of a country told in passing
     elif kind == "country":
-        if _acronym(surface, caps) and not (strong and not cue_of):
+        if acronym(surface, caps) and not (strong and not cue_of):
             return None  # "THE USE OF CAR BOMBS": the word, not the Central African Republic
         if best.country_code != top_country and not strong and not _STRUCK.match(after):
             # "his trip to the United States": not where an act took place, but what
