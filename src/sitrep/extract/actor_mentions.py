@@ -421,38 +421,41 @@ def _country_forces(text: str, start: int) -> list[ActorName]:
 
 
 def _country_acts(text: str, start: int) -> list[ActorName]:
-    from sitrep.resolve.actors import state_forces_of
-    from sitrep.resolve.gazetteer import gazetteer
-
     out = []
     for found in _COUNTRY_ACTS.finditer(text, start):
         lo, hi = found.span("country")
         if _PLACE_PREPOSITION.search(text, max(start, lo - 12), lo):
             continue  # "drones launched from Russia struck Kharkiv": a place, not the doer
         words = re.sub(r"^the\s+", "", found.group("country"), flags=re.IGNORECASE)
-        country = gazetteer().country(words)
-        code = country.country_code if country is not None else None
-        entry = state_forces_of(code) if code is not None else None
-        if entry is not None:
-            out.append(ActorName(lo, hi, text[lo:hi], entry.name, entry.id, entry.type, True))
+        forces = _forces_of_country(text, lo, hi, words)
+        if forces is not None:
+            out.append(forces)
     return out
 
 
 def _country_said_its(text: str, start: int) -> list[ActorName]:
     """ "Israel said its aircraft struck": "its aircraft" as the country's state forces."""
+    out = []
+    for found in _COUNTRY_SAID_ITS.finditer(text, start):
+        lo, hi = found.span("force")
+        forces = _forces_of_country(text, lo, hi, found.group("country"))
+        if forces is not None:
+            out.append(forces)
+    return out
+
+
+def _forces_of_country(text: str, lo: int, hi: int, country: str) -> ActorName | None:
+    """``text[lo:hi]`` as a mention of the state forces of the country ``country`` names,
+    or None when it names none or the actor list has no forces for it."""
     from sitrep.resolve.actors import state_forces_of
     from sitrep.resolve.gazetteer import gazetteer
 
-    out = []
-    for found in _COUNTRY_SAID_ITS.finditer(text, start):
-        country = gazetteer().country(found.group("country"))
-        code = country.country_code if country is not None else None
-        entry = state_forces_of(code) if code is not None else None
-        if entry is None:
-            continue
-        lo, hi = found.span("force")
-        out.append(ActorName(lo, hi, text[lo:hi], entry.name, entry.id, entry.type, True))
-    return out
+    found = gazetteer().country(country)
+    code = found.country_code if found is not None else None
+    entry = state_forces_of(code) if code is not None else None
+    if entry is None:
+        return None
+    return ActorName(lo, hi, text[lo:hi], entry.name, entry.id, entry.type, True)
 
 
 def _with_forces_of(text: str, start: int, names: list[ActorName]) -> list[ActorName]:

@@ -121,13 +121,10 @@ def incident_roles(
         and any(c.start <= n.start < c.end for c in draft.clusters)
         and not _FROM_BEFORE.search(text, max(0, n.start - 30), n.start)
     }
-    doers = {r.name for r in out if r.role == "perpetrator" and r.named}
-    if held and doers - held:
-        # "struck targets in Houthi-controlled parts of Yemen": the act hits the area the
-        # group holds; the group is not its doer, whatever a later clause seems to say.
-        out = [r for r in out if not (r.role == "perpetrator" and r.name in held)]
+    # "struck targets in Houthi-controlled parts of Yemen": the act hits the area the group
+    # holds; the group is not its doer, whatever a later clause seems to say.
+    out = _without_doers(out, held)
     hit = {r.name for r in out if r.role in ("target", "victim")}
-    doers = {r.name for r in out if r.role == "perpetrator" and r.named}
     both = {
         r.name
         for r in out
@@ -136,12 +133,19 @@ def incident_roles(
         and r.attribution not in ("claimed", "denied")
         and _WAS_DOING.match(text, r.end)
     }
-    if both and doers - both:
-        # "Al-Shabaab terrorists were attacking the army near Cadale when U.S. Africa Command
-        # hit them": one incident holds the strike and the attack it answered; the side the
-        # strike hit, with another doer named, is what it hit, not its doer.
-        out = [r for r in out if not (r.role == "perpetrator" and r.name in both)]
-    return out
+    # "Al-Shabaab terrorists were attacking the army near Cadale when U.S. Africa Command hit
+    # them": one incident holds the strike and the attack it answered; the side the strike
+    # hit, with another doer named, is what it hit, not its doer.
+    return _without_doers(out, both)
+
+
+def _without_doers(roles: list[ActorRole], dropped: set[str]) -> list[ActorRole]:
+    """``roles`` without the perpetrator roles of the actors ``dropped`` names, when another
+    named perpetrator remains; unchanged otherwise."""
+    doers = {r.name for r in roles if r.role == "perpetrator" and r.named}
+    if not dropped or not doers - dropped:
+        return roles
+    return [r for r in roles if not (r.role == "perpetrator" and r.name in dropped)]
 
 
 # A name as the subject of an act in progress: "AL-SHABAAB TERRORISTS WERE ATTACKING".

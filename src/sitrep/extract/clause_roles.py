@@ -253,8 +253,7 @@ def roles(
             # begin inside the name (the aircraft are both the actor and the weapon, the
             # strikes are named by whose they are); what follows the name is the act's.
             event = name.end
-        prior = [e for e in ends if e <= name.start]
-        role = _role(text, name, act_start, event, prior[-1] if prior else None)
+        role = _role(text, name, act_start, event, prior_end)
         if role is None:
             continue
         if role == "perpetrator" and event in answered and event >= name.end:

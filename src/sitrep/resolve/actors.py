@@ -524,6 +524,7 @@ def _country_adjectives() -> frozenset[str]:
     return frozenset(w for words in country_adjectives().values() for w in words)
 
 
+@functools.cache
 def state_forces_of(country_code: str) -> ActorEntry | None:
     """The state forces the list names "<adjective> forces" for a country ("ISR" -> the
     Israel Defense Forces), or None."""
