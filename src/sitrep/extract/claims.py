@@ -476,16 +476,15 @@ _DOER_AFTER = re.compile(
     r"|attacks?|bombings?|massacres?|kidnappings?|assassinations?|crimes?)\b",
     re.IGNORECASE,
 )
-_DOER_HINT = re.compile(
-    r"\bcarried\s+(?:it|them)\s+out|\bcarried\s+out\s+th|\sbehind\s|perpetrators|culprits"
-    r"|authors\s+of|charged\s+with|accused\s+of|blamed\s+for|suspected\s+of"
-    r"|responsible\s+for",
-    re.I,
-)
+# The words every doer named so holds: a report without them is not read further, and only
+# the sentences that hold them are.
 _DOER_WORDS = (
     "carried it out", "carried them out", "carried out th", "behind", "perpetrators", "culprits",
     "authors of", "charged with", "accused of", "blamed for", "suspected of", "responsible for",
 )  # fmt: skip
+_DOER_HINT = re.compile(
+    "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _DOER_WORDS), re.IGNORECASE
+)
 
 
 def doers_near(
