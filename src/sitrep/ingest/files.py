@@ -29,7 +29,9 @@ from sitrep.models import Report
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 TEXT_SUFFIXES = {".txt", ".text", ""}
-SUFFIXES = HTML_SUFFIXES | MARKDOWN_SUFFIXES | TEXT_SUFFIXES
+PDF_SUFFIXES = {".pdf"}
+EMAIL_SUFFIXES = {".eml"}
+SUFFIXES = HTML_SUFFIXES | MARKDOWN_SUFFIXES | TEXT_SUFFIXES | PDF_SUFFIXES | EMAIL_SUFFIXES
 
 # Control characters other than tab, newline, carriage return and form feed: their
 # presence in quantity means a binary file, whatever its name says.
@@ -70,7 +72,8 @@ def read_report_file(path: str, *, max_bytes: int, meta: ReportMeta | None = Non
     suffix = Path(path).suffix.lower()
     if suffix not in SUFFIXES:
         raise FileRejected(
-            path, f"unsupported file type {suffix!r}; Sitrep reads .txt, .md and .html files"
+            path,
+            f"unsupported file type {suffix!r}; Sitrep reads .txt, .md, .html, .pdf and .eml files",
         )
     if info.st_size > max_bytes:
         raise FileRejected(path, _too_large(info.st_size, max_bytes))
@@ -79,6 +82,11 @@ def read_report_file(path: str, *, max_bytes: int, meta: ReportMeta | None = Non
             raw = _read_capped(handle, max_bytes, path)
     except OSError as exc:
         raise FileRejected(path, exc.strerror or str(exc)) from None
+    source = str(Path(path).resolve())
+    if suffix in PDF_SUFFIXES:
+        return report_from_pdf(raw, source=source, meta=meta, name=path)
+    if suffix in EMAIL_SUFFIXES:
+        return report_from_email(raw, source=source, meta=meta, name=path)
     kind = (
         "html" if suffix in HTML_SUFFIXES else "markdown" if suffix in MARKDOWN_SUFFIXES else None
     )
@@ -107,15 +115,18 @@ def report_from_bytes(
     meta: ReportMeta | None = None,
     kind: str | None = None,
     name: str | None = None,
+    charset: str | None = None,
+    retrieved_at: dt.datetime | None = None,
 ) -> Report:
-    """Decode ``raw``, extract the text of HTML or Markdown, and build the Report."""
+    """Decode ``raw`` (``charset``: what the server declared), extract the text of HTML or
+    Markdown, and build the Report."""
     name = name or source
     meta = meta or ReportMeta()
     if not raw.strip():
         raise FileRejected(name, "is empty")
     if _looks_binary(raw):
         raise FileRejected(name, "looks like a binary file, not text, Markdown or HTML")
-    text, encoding = decode(raw, name)
+    text, encoding = decode(raw, name, charset)
     if kind is None:
         kind = "html" if _HTML_START.match(raw[:1024]) else "text"
     title = publisher = author = published = language = canonical = None
@@ -155,13 +166,70 @@ def report_from_bytes(
         author=chosen.author,
         published=chosen.published,
         language=chosen.language,
-        retrieved_at=dt.datetime.now(dt.UTC),
+        retrieved_at=retrieved_at or dt.datetime.now(dt.UTC),
         text=text,
         media_type=media_type,
         encoding=encoding,
         source=source,
         raw=raw,
     )
+
+
+def report_from_pdf(
+    raw: bytes, *, source: str, meta: ReportMeta | None = None, name: str | None = None
+) -> Report:
+    """A PDF's text, page by page (``page_starts``), with its own title, author and date
+    where the caller gave none."""
+    from sitrep.ingest.pdf import pdf_to_text
+
+    meta = meta or ReportMeta()
+    pdf = pdf_to_text(raw, name=name or source)
+    return Report(
+        url=meta.url,
+        title=meta.title or pdf.title,
+        publisher=meta.publisher,
+        author=meta.author or pdf.author,
+        published=meta.published or pdf.published,
+        language=meta.language,
+        retrieved_at=dt.datetime.now(dt.UTC),
+        text=pdf.text,
+        media_type="application/pdf",
+        source=source,
+        raw=raw,
+        page_starts=list(pdf.page_starts),
+    )
+
+
+def report_from_email(
+    raw: bytes, *, source: str, meta: ReportMeta | None = None, name: str | None = None
+) -> Report:
+    """A saved e-mail (.eml): its body as the text, its subject, sender and date."""
+    from sitrep.ingest.email_file import email_to_report_parts
+
+    meta = meta or ReportMeta()
+    mail = email_to_report_parts(raw, name=name or source)
+    return Report(
+        url=meta.url,
+        title=meta.title or mail.title,
+        publisher=meta.publisher,
+        author=meta.author or mail.author,
+        published=meta.published or _valid_datetime(mail.published),
+        language=meta.language,
+        retrieved_at=dt.datetime.now(dt.UTC),
+        text=mail.text,
+        media_type="message/rfc822",
+        source=source,
+        raw=raw,
+    )
+
+
+def _valid_datetime(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value).isoformat()
+    except ValueError:
+        return _valid_date(value)
 
 
 def _looks_binary(raw: bytes) -> bool:
@@ -171,20 +239,39 @@ def _looks_binary(raw: bytes) -> bool:
     return len(_CONTROL.findall(head)) > max(8, len(head) // 100)
 
 
-def decode(raw: bytes, name: str) -> tuple[str, str]:
-    """Bytes -> text and the encoding used; UTF-8 first, then detection."""
+def decode(raw: bytes, name: str, declared: str | None = None) -> tuple[str, str]:
+    """Bytes -> text and the encoding used: a byte-order mark, then UTF-8 (bytes that are
+    valid UTF-8 are almost never anything else, whatever a server claims), then the charset
+    the server or the page declares, then detection."""
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    for charset in (declared, _meta_charset(raw)):
+        if charset:
+            try:
+                return raw.decode(charset), charset.lower()
+            except (LookupError, UnicodeDecodeError):
+                continue  # an unknown or wrong label: the bytes decide
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw).best()
     if best is None:
         raise FileRejected(name, "cannot tell its text encoding; save it as UTF-8")
     return str(best), str(best.encoding)
+
+
+_META_CHARSET = re.compile(
+    rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9._:-]{2,40})", re.IGNORECASE
+)
+
+
+def _meta_charset(raw: bytes) -> str | None:
+    """The charset an HTML page declares in its head (``<meta charset="windows-1256">``)."""
+    found = _META_CHARSET.search(raw[:4096])
+    return found.group(1).decode("ascii") if found else None
 
 
 def _valid_date(value: str | None) -> str | None:
