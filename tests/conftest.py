@@ -163,3 +163,12 @@ def run_sitrep(
         result.stdout.decode("utf-8", "replace"),
         result.stderr.decode("utf-8", "replace"),
     )
+
+
+@pytest.fixture
+def server():
+    """A real HTTP server on 127.0.0.1 (tests/webserver.py), stopped after the test."""
+    from webserver import LocalServer
+
+    with LocalServer() as running:
+        yield running

@@ -93,7 +93,7 @@ def test_a_batch_with_bad_files_stores_the_rest_and_exits_1(db: str, tmp_path: P
     assert errors == [
         f"error: {binary}: looks like a binary file, not text, Markdown or HTML",
         f"error: {empty}: is empty",
-        f"error: {folder}: is a directory; give the files in it",
+        f"error: {folder}: is a folder with no report files",
         f"error: {missing}: no such file",
         f"error: {huge}: too large (209,715,200 bytes; the limit is 52,428,800 bytes, "
         "set with --max-file-bytes or SITREP_MAX_FILE_BYTES)",
@@ -154,7 +154,7 @@ def test_standard_input_is_a_report(tmp_path: Path) -> None:
             "one FILE",
             id="one url for two files is bad usage",
         ),
-        pytest.param(["add"], "Missing argument", id="add needs a file"),
+        pytest.param(["add"], "give at least one FILE, DIR or URL", id="add needs an input"),
         pytest.param(["frobnicate"], "No such command", id="an unknown command"),
     ],
 )
@@ -176,7 +176,7 @@ def test_db_status_and_upgrade_of_an_older_database(db: str, tmp_path: Path) -> 
 
     status = run_sitrep("--db", db, "db", "status", "--json")
     info = json.loads(status.stdout)
-    assert (info["revision"], info["pending"]) == ("0001", ["0002", "0003", "0004"])
+    assert (info["revision"], info["pending"]) == ("0001", ["0002", "0003", "0004", "0005"])
 
     upgraded = run_sitrep("--db", db, "db", "upgrade")
     assert upgraded.returncode == 0, upgraded.stderr

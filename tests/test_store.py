@@ -21,6 +21,7 @@ from sitrep.models import (
     Place,
     Report,
     Span,
+    text_digest,
 )
 from sitrep.store import Store, migrate
 from sitrep.store.db import SCHEMA_HEAD, connect, current_revision
@@ -233,9 +234,14 @@ def test_an_older_schema_is_refused_until_upgraded_and_keeps_its_data(db: str) -
     old = Store(db, check_schema=False)
     migrate.upgrade(old.engine, "0001")
     with old.transaction() as conn:
-        from sitrep.store.reports import insert_report
-
-        insert_report(conn, make_report(5))
+        # a row as Sitrep wrote it at schema 0001
+        conn.execute(
+            text(
+                "INSERT INTO reports (sha256, title, retrieved_at, media_type, size, text) "
+                "VALUES (:sha, 'Report 5', :at, 'text/plain', 3, 'abc')"
+            ),
+            {"sha": "0" * 64, "at": dt.datetime(2024, 8, 7, tzinfo=dt.UTC)},
+        )
     old.close()
 
     with pytest.raises(SchemaOutdated) as caught:
@@ -245,11 +251,15 @@ def test_an_older_schema_is_refused_until_upgraded_and_keeps_its_data(db: str) -
     assert "Run: sitrep db upgrade" in message
 
     upgrading = Store(db, check_schema=False)
-    assert [p["revision"] for p in migrate.pending(upgrading.engine)] == ["0002", "0003", "0004"]
+    pending = [p["revision"] for p in migrate.pending(upgrading.engine)]
+    assert pending == ["0002", "0003", "0004", "0005"]
     assert migrate.upgrade(upgrading.engine) == ("0001", SCHEMA_HEAD)
     upgrading.close()
     with sitrep.open(db) as store:
         assert [r.title for r in store.reports()] == ["Report 5"]
+        with store.read() as conn:
+            digest = conn.execute(text("SELECT text_sha256 FROM reports")).scalar()
+        assert digest == text_digest("abc")
 
 
 def test_a_schema_from_a_newer_sitrep_is_refused(db: str) -> None:

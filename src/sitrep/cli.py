@@ -21,7 +21,6 @@ from sitrep import __version__
 if TYPE_CHECKING:
     from sitrep.config import Settings
     from sitrep.models import Place
-    from sitrep.pipeline import AddOutcome
     from sitrep.reconcile import Reconciliation
     from sitrep.store import Store
 
@@ -107,113 +106,6 @@ def cli(ctx: click.Context, db: str | None, max_file_bytes: int | None, debug: b
         ctx.obj = Context(db, debug, max_file_bytes)
     except ConfigError as exc:
         _fail(str(exc))
-
-
-# sitrep add
-
-
-def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
-    if value is None:
-        return None
-    from sitrep.models import normalise_published
-
-    try:
-        return normalise_published(value)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
-
-
-@cli.command()
-@click.argument("files", nargs=-1, required=True, metavar="FILE...")
-@click.option("--url", help="The URL the report was published at (one input only).")
-@click.option("--title", help="Title, when the file has none.")
-@click.option("--publisher", help="Publisher or outlet, e.g. 'Reuters'.")
-@click.option("--author", help="Author or byline.")
-@click.option(
-    "--published",
-    callback=_published,
-    help="Publication date or datetime, ISO 8601 (2024-08-07 or 2024-08-07T09:30+03:00): "
-    "the day 'yesterday' counts from.",
-)
-@click.option("--language", help="Language code, e.g. 'en'.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per input on stdout.")
-@pass_context
-def add(
-    obj: Context,
-    files: Sequence[str],
-    url: str | None,
-    title: str | None,
-    publisher: str | None,
-    author: str | None,
-    published: str | None,
-    language: str | None,
-    as_json: bool,
-) -> None:
-    """Add reports from local .txt, .md and .html files, or - for standard input.
-
-    Each report is stored once, and the incidents it describes are extracted and
-    stored as candidates with their evidence. Adding the same content again says
-    which report it already is and re-runs extraction, replacing the earlier
-    candidates (incidents an analyst has touched are kept). A file that cannot be
-    read is reported on its own line and the rest are still added; the exit status
-    is then 1.
-
-    \b
-    Example:
-      sitrep add --publisher Reuters --published 2024-08-07 story.html
-      pbpaste | sitrep add - --title "Rockets on Erbil" --published 2024-08-07
-    """
-    from sitrep.ingest.files import ReportMeta
-    from sitrep.pipeline import add_files
-
-    if url and len(files) > 1:
-        raise click.UsageError("--url describes one report; give one FILE with it")
-    if files.count("-") > 1:
-        raise click.UsageError("standard input (-) can be read only once")
-    meta = ReportMeta(url, title, publisher, author, published, language)
-    counts = {"added": 0, "existing": 0, "failed": 0}
-    with obj.open_store() as store:
-        for outcome in add_files(store, files, max_bytes=obj.settings.max_file_bytes, meta=meta):
-            counts[_print_outcome(outcome, as_json)] += 1
-    click.echo(
-        f"{counts['added']} added, {counts['existing']} already stored, {counts['failed']} failed",
-        err=True,
-    )
-    if counts["failed"]:
-        sys.exit(1)
-
-
-def _print_outcome(outcome: AddOutcome, as_json: bool) -> str:
-    status = "failed" if not outcome.ok else "added" if outcome.new else "existing"
-    if as_json:
-        click.echo(
-            json.dumps(
-                {
-                    "source": outcome.source,
-                    "status": status,
-                    "report_id": outcome.report_id,
-                    "title": outcome.title,
-                    "incidents": outcome.incidents,
-                    "aggregates": outcome.aggregates,
-                    "error": outcome.error,
-                }
-            )
-        )
-    elif status == "failed":
-        click.echo(f"error: {outcome.source}: {outcome.error}", err=True)
-    elif status == "added":
-        title = f" ({outcome.title})" if outcome.title else ""
-        click.echo(f"added report {outcome.report_id}: {outcome.source}{title}: {_found(outcome)}")
-    else:
-        click.echo(
-            f"{outcome.source}: already stored as report {outcome.report_id}; "
-            f"extraction re-run: {_found(outcome)}"
-        )
-    return status
-
-
-def _found(outcome: AddOutcome) -> str:
-    return f"{outcome.incidents} candidate incident(s), {outcome.aggregates} aggregate statement(s)"
 
 
 # sitrep reports
@@ -688,6 +580,10 @@ def evaluate(
                 handle.write(json.dumps(p, ensure_ascii=False) + "\n")
     result = score(gold, predictions)
     click.echo(json.dumps(result.as_dict(), indent=2) if as_json else result.format())
+
+
+# The commands that take reports in (add, feeds, watch, sources) live in cli_ingest.
+from sitrep import cli_ingest  # noqa: E402,F401
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -32,12 +32,28 @@ class Settings:
     who: str = ""
     """Name recorded in the audit log for changes made from this machine."""
 
+    allow_private: bool = False
+    """Fetch from loopback and private addresses too (a newsroom's intranet)."""
+
+    fetch_timeout: int = 20
+    """Seconds to wait for a server to answer (connect or each read) before giving up."""
+
+    max_fetch_bytes: int = 20 * MIB
+    """Largest page or feed fetched, in bytes (as received, and 2.5 times that decoded)."""
+
 
 SETTINGS: dict[str, str] = {
     "db": "Database: a file path for SQLite (default ./sitrep.db) or a postgresql:// URL.",
     "max_file_bytes": "Largest input file accepted, in bytes (default 52428800 = 50 MiB).",
     "who": "Name recorded in the audit log (default: the login name).",
+    "allow_private": "Fetch from loopback and private addresses too, e.g. an intranet "
+    "(default false: only public addresses).",
+    "fetch_timeout": "Seconds to wait for a web server to connect or send (default 20).",
+    "max_fetch_bytes": "Largest page or feed fetched, in bytes (default 20971520 = 20 MiB).",
 }
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
 
 
 def load_settings(
@@ -70,6 +86,9 @@ def load_settings(
         if field.name not in values:
             continue
         value = values[field.name]
+        if isinstance(field.default, bool):
+            kwargs[field.name] = _boolean(field.name, value)
+            continue
         if field.type == "int" or isinstance(field.default, int):
             try:
                 value = int(value)
@@ -82,6 +101,17 @@ def load_settings(
     if not settings.who:
         settings = Settings(**{**kwargs, "who": _login_name(environ)})
     return settings
+
+
+def _boolean(name: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ConfigError(f"{name} {value!r} is not true or false")
 
 
 def _login_name(environ: Mapping[str, str]) -> str:

@@ -413,6 +413,13 @@ class Report(Model):
     sha256: str = ""
     size: int = Field(default=0, ge=0)
     raw: bytes | None = Field(default=None, exclude=True, repr=False)
+    text_sha256: str = ""
+    """The hash of the text alone (whitespace collapsed): the same article in other HTML."""
+    page_starts: list[int] | None = None
+    """Where each page begins in ``text``, for PDFs: evidence cites its page."""
+    original_id: int | None = None
+    """For a near-duplicate copy (a syndicated story), the first-seen report it copies."""
+    original_similarity: float | None = None
 
     @field_validator("published")
     @classmethod
@@ -433,12 +440,19 @@ class Report(Model):
             raw = self.text.encode("utf-8")
             object.__setattr__(self, "sha256", hashlib.sha256(raw).hexdigest())
             object.__setattr__(self, "size", len(raw))
+        if not self.text_sha256:
+            object.__setattr__(self, "text_sha256", text_digest(self.text))
         return self
 
     @property
     def published_date(self) -> dt.date | None:
         """The local calendar day of publication: the anchor for "yesterday"."""
         return None if self.published is None else dt.date.fromisoformat(self.published[:10])
+
+
+def text_digest(text: str) -> str:
+    """The sha256 of a text with its whitespace collapsed and case kept."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
 def normalise_published(value: str) -> str:

@@ -10,7 +10,7 @@ import datetime as dt
 import zlib
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from sitrep.errors import NotFound
@@ -44,6 +44,10 @@ def insert_report(conn: Connection, report: Report) -> tuple[int, bool]:
         "source": report.source,
         "size": report.size,
         "text": report.text,
+        "text_sha256": report.text_sha256,
+        "page_starts": report.page_starts,
+        "original_id": report.original_id,
+        "original_similarity": report.original_similarity,
     }
     insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
     stmt = (
@@ -62,6 +66,33 @@ def insert_report(conn: Connection, report: Report) -> tuple[int, bool]:
         report_raw.insert().values(report_id=new_id, compression="zlib", data=zlib.compress(raw))
     )
     return int(new_id), True
+
+
+def find_same(conn: Connection, report: Report) -> int | None:
+    """A stored report that is this one: the same bytes, the same text (the same article
+    in other HTML) or the same canonical URL. None when there is none."""
+    found = find_by_sha256(conn, report.sha256)
+    if found is None and report.text_sha256:
+        found = conn.execute(
+            select(reports.c.id)
+            .where(reports.c.text_sha256 == report.text_sha256)
+            .order_by(reports.c.id)
+            .limit(1)
+        ).scalar()
+    if found is None and report.canonical_url:
+        found = find_by_url(conn, report.canonical_url)
+    return None if found is None else int(found)
+
+
+def find_by_url(conn: Connection, url: str) -> int | None:
+    """The first report stored from ``url`` (as asked for, or as its canonical URL)."""
+    found = conn.execute(
+        select(reports.c.id)
+        .where(or_(reports.c.canonical_url == url, reports.c.url == url))
+        .order_by(reports.c.id)
+        .limit(1)
+    ).scalar()
+    return None if found is None else int(found)
 
 
 def find_by_sha256(conn: Connection, sha256: str) -> int | None:
@@ -107,6 +138,8 @@ def count_reports(conn: Connection) -> int:
 def _to_report(row: dict[str, Any], raw: bytes | None = None) -> Report:
     row.pop("published_date", None)
     row.setdefault("text", "")
+    if not row.get("text_sha256"):
+        row.pop("text_sha256", None)  # listed without text, or stored before schema 0005
     retrieved = row["retrieved_at"]
     if retrieved is not None and retrieved.tzinfo is None:
         # SQLite keeps no offset; Sitrep always writes UTC.

@@ -14,7 +14,7 @@ never commit on their own.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -97,6 +97,13 @@ class Store:
     def count_reports(self) -> int:
         with self.read() as conn:
             return report_rows.count_reports(conn)
+
+    def independent_sources(self, report_ids: Iterable[int]) -> int:
+        """How many independent sources the reports are: syndicated copies count once."""
+        from sitrep.store.syndication import independent_sources
+
+        with self.read() as conn:
+            return independent_sources(conn, report_ids)
 
     # Incidents and aggregate statements
 

@@ -27,6 +27,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 
 # Stable constraint names, so migrations can refer to them on SQLite and PostgreSQL.
@@ -47,7 +48,7 @@ reports = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("sha256", String(64), nullable=False, unique=True),
-    Column("url", Text),
+    Column("url", Text, index=True),
     Column("canonical_url", Text, index=True),
     Column("title", Text),
     Column("publisher", Text),
@@ -61,6 +62,64 @@ reports = Table(
     Column("source", Text),
     Column("size", BigInteger, nullable=False),
     Column("text", Text, nullable=False),
+    # The hash of the text alone: the same article fetched twice with other ads around it.
+    Column("text_sha256", String(64), index=True),
+    # Where each page begins in ``text`` (PDFs), so evidence can cite its page.
+    Column("page_starts", JSON(none_as_null=True)),
+    # A near-duplicate copy (syndicated wire story) points at the first-seen original.
+    Column("original_id", Integer, ForeignKey("reports.id"), index=True),
+    Column("original_similarity", Float),
+)
+
+# MinHash signatures and their LSH band keys, for finding near-duplicate reports.
+report_signatures = Table(
+    "report_signatures",
+    metadata,
+    Column("report_id", Integer, ForeignKey("reports.id"), primary_key=True),
+    Column("signature", LargeBinary, nullable=False),
+)
+
+report_bands = Table(
+    "report_bands",
+    metadata,
+    Column("band_key", BigInteger, primary_key=True),
+    Column("report_id", Integer, ForeignKey("reports.id"), primary_key=True),
+)
+
+feeds = Table(
+    "feeds",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", Text, nullable=False, unique=True),
+    Column("name", Text),
+    Column("interval_seconds", Integer, nullable=False),
+    Column("added_at", UTCDateTime, nullable=False),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("last_polled_at", UTCDateTime),
+    Column("next_poll_at", UTCDateTime, index=True),
+    Column("last_status", String(32)),
+    Column("last_error", Text),
+    Column("entries_seen", Integer, nullable=False),
+    Column("reports_added", Integer, nullable=False),
+)
+
+# Every entry a feed has shown, so a poll adds only what is new (by GUID, link or content).
+feed_entries = Table(
+    "feed_entries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("feed_id", Integer, ForeignKey("feeds.id"), nullable=False),
+    Column("key", Text, nullable=False),
+    Column("link", Text),
+    Column("title", Text),
+    Column("published", Text),
+    Column("content_hash", String(64), nullable=False),
+    Column("seen_at", UTCDateTime, nullable=False),
+    Column("report_id", Integer, ForeignKey("reports.id")),
+    Column("error", Text),
+    UniqueConstraint("feed_id", "key", name="uq_feed_entries_feed_key"),
+    Index("ix_feed_entries_content_hash", "feed_id", "content_hash"),
 )
 
 # The archival copy of the bytes a report was made from, apart from the listing.
