@@ -184,10 +184,7 @@ def bench_lookups(indexed: int) -> None:
                     ],
                 )
         print(f"lookups: {indexed:,} signatures stored in {time.perf_counter() - started:.1f} s")
-        texts = [
-            " ".join(random.Random(n).choice(WORDS) + str(n % 97) for _ in range(600))
-            for n in range(200)
-        ]
+        texts = [_words(random.Random(n), 600) for n in range(200)]
         times = []
         with store.transaction() as conn:
             for n, text in enumerate(texts):

@@ -24,7 +24,7 @@ from sitrep.ingest.files import ReportMeta, read_report_file
 from sitrep.models import AuditEntry, Report
 from sitrep.store import Store
 from sitrep.store.incidents import append_audit, replace_candidates
-from sitrep.store.reports import find_by_url, find_same, get_report, insert_report
+from sitrep.store.reports import find_same, find_urls, get_report, insert_report
 from sitrep.store.syndication import index_report, indexed
 
 if TYPE_CHECKING:
@@ -166,22 +166,18 @@ def add_urls(
     from sitrep.ingest.web import PAGE_TYPES
 
     metas: dict[str, ReportMeta] = {}
-    todo: list[str] = []
     for job in jobs:
         try:
             url = check_url(job.url, allow_private=fetcher.policy.allow_private)
         except FetchError as exc:
             yield AddOutcome(source=job.url, error=exc.reason)
             continue
-        with store.read() as conn:
-            known = find_by_url(conn, url)
-        if known is not None:
-            yield AddOutcome(source=url, report_id=known, new=False, stored_before=True)
-            continue
-        if url in metas:
-            continue  # the same URL twice in one batch
-        metas[url] = job.meta
-        todo.append(url)
+        metas.setdefault(url, job.meta)  # the same URL twice in one batch: fetched once
+    with store.read() as conn:
+        known = find_urls(conn, list(metas))
+    for url, report_id in known.items():
+        yield AddOutcome(source=url, report_id=report_id, new=False, stored_before=True)
+    todo = [url for url in metas if url not in known]
     fetched = fetch_many(
         fetcher, todo, workers=fetch_workers, per_host=per_host, media_types=PAGE_TYPES
     )
@@ -237,9 +233,11 @@ class _Preparer:
 
     def __enter__(self) -> _Preparer:
         if self.workers > 1:
-            # Fetching runs in threads: workers are started fresh ("spawn"), never forked
-            # from a process whose threads may hold locks.
-            context = multiprocessing.get_context("spawn")
+            # Fetching runs in threads: workers are never forked from this process, whose
+            # threads may hold locks, but from a clean server process that has the
+            # extractor's modules loaded once (their patterns take seconds to compile).
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["sitrep.extract.incidents", "sitrep.ingest.web"])
             self.pool = ProcessPoolExecutor(self.workers, mp_context=context)
         return self
 

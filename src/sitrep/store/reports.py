@@ -95,6 +95,21 @@ def find_by_url(conn: Connection, url: str) -> int | None:
     return None if found is None else int(found)
 
 
+def find_urls(conn: Connection, urls: list[str]) -> dict[str, int]:
+    """Which of ``urls`` were stored before (as asked for, or as a canonical URL): each one
+    found -> the first report stored from it."""
+    found: dict[str, int] = {}
+    for i in range(0, len(urls), 500):
+        chunk = urls[i : i + 500]
+        for column in (reports.c.url, reports.c.canonical_url):
+            rows = conn.execute(
+                select(column, func.min(reports.c.id)).where(column.in_(chunk)).group_by(column)
+            )
+            for url, report_id in rows:
+                found[url] = min(found.get(url, report_id), int(report_id))
+    return found
+
+
 def find_by_sha256(conn: Connection, sha256: str) -> int | None:
     found = conn.execute(select(reports.c.id).where(reports.c.sha256 == sha256)).scalar()
     return None if found is None else int(found)
