@@ -211,7 +211,7 @@ def describe_poll(outcome: PollOutcome) -> str:
         return f"feed {outcome.feed.id} ({name}): failed: {outcome.error}"
     if outcome.status == "not modified":
         return f"feed {outcome.feed.id} ({name}): not modified since the last poll"
-    ids = [f"#{a.report_id}" for a in outcome.added if a.ok and a.new]
+    ids = [f"#{i}" for i in sorted(a.report_id or 0 for a in outcome.added if a.ok and a.new)]
     failed = sum(1 for a in outcome.added if not a.ok)
     line = (
         f"feed {outcome.feed.id} ({name}): {outcome.entries} entries, "
