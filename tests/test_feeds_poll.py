@@ -115,8 +115,18 @@ def test_bad_feeds_are_reported_and_the_others_still_polled(db: str, server) -> 
         "<rss><channel><title>&x;</title></channel></rss>",
     )
     server.route("/gone.xml", "", status=404)
+    server.route(
+        "/atom.xml",
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        "<title>Atom Wire</title><id>urn:atom-wire</id><updated>2024-01-30T10:00:00Z</updated>"
+        "<entry><title>Kharkiv</title><id>urn:kharkiv</id>"
+        f'<link href="{server.url("/news/kharkiv")}"/>'
+        "<updated>2024-01-30T09:00:00+02:00</updated><summary>Drone strike</summary>"
+        "</entry></feed>",
+        content_type="application/atom+xml",
+    )
     env = {"SITREP_ALLOW_PRIVATE": "1"}
-    for path in ("/page.html", "/xxe.xml", "/gone.xml", "/good.xml"):
+    for path in ("/page.html", "/xxe.xml", "/gone.xml", "/good.xml", "/atom.xml"):
         followed = run_sitrep(
             "--db", db, "feeds", "add", "--no-check", server.url(path), "--name", path, env=env
         )
@@ -129,8 +139,13 @@ def test_bad_feeds_are_reported_and_the_others_still_polled(db: str, server) -> 
     assert "root:" not in polled.stdout  # /etc/passwd was never read
     assert "404" in lines[2]
     assert "1 entries, 1 new, 1 report(s) added" in lines[3]
+    assert "(/atom.xml): 1 entries, 1 new, 1 report(s) added" in lines[4]
     with sitrep.open(db) as store:
-        assert [r.url for r in store.reports()] == [server.url("/news/sanaa")]
+        found = {r.url: r.published for r in store.reports()}
+    assert found == {
+        server.url("/news/sanaa"): "2024-01-29T08:15:00+03:00",
+        server.url("/news/kharkiv"): "2024-01-30T09:00:00+02:00",
+    }
 
 
 def test_an_entry_whose_article_fails_is_tried_again(db: str, server) -> None:

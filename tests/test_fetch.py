@@ -254,6 +254,22 @@ def test_the_resolved_address_is_checked_where_the_connection_is_made(
     assert server.requests == []
 
 
+def test_a_redirect_to_a_private_address_is_refused(server: LocalServer) -> None:
+    """One intranet host is allowed; its redirect to another private host is refused at the
+    hop, and nothing is asked of that host."""
+    server.route("/page", PAGE)
+    elsewhere = server.url("/page").replace("127.0.0.1", "localhost")
+    server.route("/hop", handler=lambda _r: Response(302, b"", {"Location": elsewhere}))
+    policy = FetchPolicy(allow_hosts=frozenset({"127.0.0.1"}))
+    with Fetcher(policy) as fetcher:
+        assert fetcher.get(server.url("/page")).body == PAGE.encode()
+        with pytest.raises(FetchError) as caught:
+            fetcher.get(server.url("/hop"))
+    assert f"redirected to {elsewhere}, which was refused" in caught.value.reason
+    assert "localhost resolves to 127.0.0.1, a loopback address" in caught.value.reason
+    assert [r.path for r in server.requests] == ["/page", "/hop"]
+
+
 def test_a_private_address_is_fetched_when_allowed(server: LocalServer, fetcher: Fetcher) -> None:
     server.route("/", PAGE)
     url = server.url("/").replace("127.0.0.1", "localhost")

@@ -50,6 +50,7 @@ def make_fetcher(obj: Context, allow_private: bool = False) -> Fetcher:
     return Fetcher(
         FetchPolicy(
             allow_private=allow_private or settings.allow_private,
+            allow_hosts=frozenset(h.strip() for h in settings.allow_hosts.split(",") if h.strip()),
             read_timeout=float(settings.fetch_timeout),
             connect_timeout=float(min(settings.fetch_timeout, 10)),
             max_bytes=settings.max_fetch_bytes,
@@ -413,18 +414,17 @@ def feeds_add(
       sitrep feeds add https://www.example.org/rss.xml --name Example --interval 1h
     """
     from sitrep.ingest.feeds import parse_feed
-    from sitrep.ingest.fetch import check_url
     from sitrep.store.feeds import add_feed
 
-    url = check_url(url, allow_private=allow_private or obj.settings.allow_private)
     title = None
     entries = 0
-    if not no_check:
-        with make_fetcher(obj, allow_private) as fetcher:
+    with make_fetcher(obj, allow_private) as fetcher:
+        url = fetcher.check(url)
+        if not no_check:
             fetched = fetcher.get(url)
             parsed = parse_feed(fetched.body, source=fetched.final_url)
-        title = parsed.title
-        entries = len(parsed.entries)
+            title = parsed.title
+            entries = len(parsed.entries)
     with obj.open_store() as store, store.transaction() as conn:
         feed = add_feed(conn, url, name=name or title, interval_seconds=interval)
     checked = "" if no_check else f"; it lists {entries} entries"

@@ -35,6 +35,9 @@ class Settings:
     allow_private: bool = False
     """Fetch from loopback and private addresses too (a newsroom's intranet)."""
 
+    allow_hosts: str = ""
+    """Hosts whose private addresses may be fetched, comma-separated (one intranet server)."""
+
     fetch_timeout: int = 20
     """Seconds to wait for a server to answer (connect or each read) before giving up."""
 
@@ -48,6 +51,8 @@ SETTINGS: dict[str, str] = {
     "who": "Name recorded in the audit log (default: the login name).",
     "allow_private": "Fetch from loopback and private addresses too, e.g. an intranet "
     "(default false: only public addresses).",
+    "allow_hosts": "Hosts whose private addresses may be fetched, comma-separated, e.g. "
+    "'intranet.example.org,10.0.0.5' (default none).",
     "fetch_timeout": "Seconds to wait for a web server to connect or send (default 20).",
     "max_fetch_bytes": "Largest page or feed fetched, in bytes (default 20971520 = 20 MiB).",
 }

@@ -162,13 +162,13 @@ def add_urls(
     article and extract it (in ``workers`` processes), and store it; yield an outcome per
     URL as each is done, in the order they finish. A URL stored before is not fetched
     again; one that fails is reported and the rest go on."""
-    from sitrep.ingest.fetch import FetchError, check_url, fetch_many
+    from sitrep.ingest.fetch import FetchError, fetch_many
     from sitrep.ingest.web import PAGE_TYPES
 
     metas: dict[str, ReportMeta] = {}
     for job in jobs:
         try:
-            url = check_url(job.url, allow_private=fetcher.policy.allow_private)
+            url = fetcher.check(job.url)
         except FetchError as exc:
             yield AddOutcome(source=job.url, error=exc.reason)
             continue

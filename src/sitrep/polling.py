@@ -130,7 +130,8 @@ def _entry_outcome(
             url = check_url(entry.link, allow_private=True)
         except FetchError as exc:
             return AddOutcome(source=entry.link, error=exc.reason)
-        return by_url.get(url) or AddOutcome(source=url, error="was not fetched")
+        found = by_url.get(url) or by_url.get(entry.link)
+        return found or AddOutcome(source=url, error="was not fetched")
     text = "\n\n".join(p for p in (entry.title, entry.summary) if p)
     report = Report(
         title=entry.title,

@@ -79,6 +79,9 @@ class FetchPolicy:
     """What Sitrep is willing to fetch, and how long and how much it waits for."""
 
     allow_private: bool = False  # allow loopback/private/link-local targets (intranet, tests)
+    # Hosts (as written in URLs: names or literal addresses) whose private addresses are
+    # allowed while every other host must be public: one intranet server, not all of them.
+    allow_hosts: frozenset[str] = frozenset()
     connect_timeout: float = 10.0
     read_timeout: float = 20.0  # for each read: the answer, and each piece of the body
     # The whole fetch (connect, redirects, body), checked between pieces of the body and
@@ -112,7 +115,7 @@ class Fetched:
         return self.status == 304
 
 
-def check_url(url: str, *, allow_private: bool = False) -> str:
+def check_url(url: str, *, allow_private: bool = False, allow_hosts: Collection[str] = ()) -> str:
     """``url`` normalised (whitespace stripped, #fragment dropped), if Sitrep may fetch it.
 
     Checks the scheme (http or https), that there is a host and, when the host is a
@@ -134,7 +137,8 @@ def check_url(url: str, *, allow_private: bool = False) -> str:
         raise FetchError(url, "the URL has no host name; write it as https://host/path")
     ip = literal_ip(parsed.host)
     if ip is not None:
-        problem = address_problem(ip, allow_private)
+        trusted = allow_private or parsed.host.lower() in {h.lower() for h in allow_hosts}
+        problem = address_problem(ip, trusted)
         if problem is not None:
             raise FetchError(url, refusal(parsed.host, ip, problem))
     return str(parsed.copy_with(fragment=None))
@@ -192,7 +196,7 @@ class Fetcher:
         self.policy = policy or FetchPolicy()
         p = self.policy
         self._client = httpx.Client(
-            transport=PublicOnlyTransport(p.allow_private),
+            transport=PublicOnlyTransport(p.allow_private, p.allow_hosts),
             # No proxies or .netrc from the environment: a proxy would connect for us and
             # the address check would be skipped.
             trust_env=False,
@@ -240,7 +244,7 @@ class Fetcher:
         With ``media_types``, any other Content-Type is refused before the body is read.
         """
         deadline = time.monotonic() + self.policy.total_timeout
-        current = check_url(url, allow_private=self.policy.allow_private)
+        current = self.check(url)
         headers: dict[str, str] = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -249,7 +253,7 @@ class Fetcher:
         redirects: list[str] = []
         while True:
             with (
-                self._plain_errors(url),
+                self._plain_errors(url, current if redirects else None),
                 self._client.stream("GET", current, headers=headers) as response,
             ):
                 target = self._redirect_target(url, current, response)
@@ -262,13 +266,27 @@ class Fetcher:
             redirects.append(current)
             current = target
 
+    def check(self, url: str) -> str:
+        """``check_url`` under this fetcher's policy."""
+        p = self.policy
+        return check_url(url, allow_private=p.allow_private, allow_hosts=p.allow_hosts)
+
     @contextmanager
-    def _plain_errors(self, url: str) -> Iterator[None]:
+    def _plain_errors(self, url: str, hop: str | None = None) -> Iterator[None]:
+        """Network failures as FetchError; ``hop``: the URL a redirect led to, named in the
+        reason ("redirected to ..., which was refused: ...")."""
         p = self.policy
         try:
             yield
         except (NoConnection, httpx.TransportError) as exc:
             reason = network_failure_reason(exc, p.connect_timeout, p.read_timeout)
+            if hop is not None:
+                refused = reason.removeprefix("refused: ")
+                reason = (
+                    f"redirected to {hop}, which was refused: {refused}"
+                    if refused != reason
+                    else f"redirected to {hop}: {reason}"
+                )
             raise FetchError(url, reason) from (None if isinstance(exc, NoConnection) else exc)
 
     def _redirect_target(self, url: str, current: str, response: httpx.Response) -> str | None:
@@ -282,7 +300,7 @@ class Fetcher:
         except (httpx.InvalidURL, ValueError) as exc:
             raise FetchError(url, f"the server redirected to {location!r}, not a URL") from exc
         try:
-            return check_url(joined, allow_private=self.policy.allow_private)
+            return self.check(joined)
         except FetchError as exc:
             raise FetchError(
                 url, f"redirected to {location.strip()}, which was refused: {exc.reason}"

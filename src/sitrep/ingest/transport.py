@@ -23,7 +23,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 import ssl
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -159,9 +159,10 @@ class PublicOnlyBackend(httpcore.SyncBackend):
     addresses the policy allows. TLS still verifies the host name: httpcore takes the
     server name for TLS from the URL, not from the address connected to."""
 
-    def __init__(self, allow_private: bool = False) -> None:
+    def __init__(self, allow_private: bool = False, allow_hosts: Collection[str] = ()) -> None:
         super().__init__()
         self.allow_private = allow_private
+        self.allow_hosts = frozenset(h.lower() for h in allow_hosts)
 
     def connect_tcp(
         self,
@@ -172,9 +173,10 @@ class PublicOnlyBackend(httpcore.SyncBackend):
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
         addresses = self._resolve(host, port)
+        trusted = self.allow_private or host.lower() in self.allow_hosts
         for address in addresses:
             ip = ipaddress.ip_address(address)
-            problem = address_problem(ip, self.allow_private)
+            problem = address_problem(ip, trusted)
             if problem is not None:
                 raise NoConnection(refusal(host, ip, problem))
         last_error: httpcore.ConnectError | httpcore.ConnectTimeout | None = None
@@ -259,13 +261,13 @@ class PublicOnlyTransport(httpx.BaseTransport):
     public httpx and httpcore interfaces, so such a change fails loudly instead.
     """
 
-    def __init__(self, allow_private: bool = False) -> None:
+    def __init__(self, allow_private: bool = False, allow_hosts: Collection[str] = ()) -> None:
         self._pool = httpcore.ConnectionPool(
             ssl_context=httpx.create_ssl_context(),
             max_connections=32,
             max_keepalive_connections=16,
             keepalive_expiry=5.0,
-            network_backend=PublicOnlyBackend(allow_private),
+            network_backend=PublicOnlyBackend(allow_private, allow_hosts),
         )
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
