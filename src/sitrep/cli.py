@@ -276,26 +276,38 @@ def demo(obj: Context) -> None:
 # sitrep incidents
 
 
-@cli.command()
+@cli.group(invoke_without_command=True)
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, one incident per line.")
 @click.option("--report", "report_id", type=int, help="Only incidents drawn from this report.")
 @click.option(
     "--status",
-    type=click.Choice(["candidate", "confirmed", "rejected", "merged"]),
-    help="Only incidents with this status.",
+    type=click.Choice(["active", "all", "candidate", "confirmed", "rejected", "merged"]),
+    default="active",
+    show_default=True,
+    help="Only incidents with this status (active: candidate or confirmed; all: every one, "
+    "merged and rejected too).",
 )
 @click.option("--limit", type=click.IntRange(min=1), help="Show at most this many.")
-@pass_context
+@click.pass_context
 def incidents(
-    obj: Context, as_json: bool, report_id: int | None, status: str | None, limit: int | None
+    ctx: click.Context,
+    as_json: bool,
+    report_id: int | None,
+    status: str,
+    limit: int | None,
 ) -> None:
-    """List the stored incidents: a table on a terminal, --json for scripts.
+    """List the stored incidents (a table on a terminal, --json for scripts), or review
+    them with the commands below.
 
     \b
     Example:
       sitrep incidents --report 3
       sitrep incidents --json | jq .killed
+      sitrep incidents show IRQ-2024-000012
     """
+    if ctx.invoked_subcommand is not None:
+        return
+    obj: Context = ctx.obj
     with obj.open_store() as store:
         found = store.incidents(limit=limit, status=status, report_id=report_id)
     if as_json:
@@ -304,6 +316,7 @@ def incidents(
         for incident in found:
             row = {
                 "id": incident.id,
+                "code": incident.code,
                 "status": incident.status,
                 "report_ids": incident.report_ids,
                 **incident_to_contract(incident),
@@ -317,6 +330,8 @@ def incidents(
 def _figure(count: Any) -> str:
     if count is None:
         return ""
+    if count.low is not None and count.high is not None and count.low != count.high:
+        return f"{count.low}-{count.high}"  # reports disagree, or one gives a range
     if count.best is not None:
         prefix = {"at_least": "≥", "more_than": ">", "about": "~", "up_to": "≤"}
         return prefix.get(count.qualifier, "") + str(count.best)
@@ -582,8 +597,9 @@ def evaluate(
     click.echo(json.dumps(result.as_dict(), indent=2) if as_json else result.format())
 
 
-# The commands that take reports in (add, feeds, watch, sources) live in cli_ingest.
-from sitrep import cli_ingest  # noqa: E402,F401
+# The commands that take reports in (add, feeds, watch, sources) live in cli_ingest; those
+# that review incidents (incidents show/set/merge/split/history/undo, review) in cli_review.
+from sitrep import cli_ingest, cli_review  # noqa: E402,F401
 
 
 def main(argv: Sequence[str] | None = None) -> None:

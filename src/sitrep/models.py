@@ -41,6 +41,7 @@ Qualifier = Literal["exact", "at_least", "more_than", "about", "up_to", "vague"]
 CasualtyKind = Literal["killed", "injured", "abducted", "missing"]
 Status = Literal["candidate", "confirmed", "rejected", "merged"]
 Grade = Literal["confirmed", "fair", "weak", "contested", "single-source"]
+FieldStatus = Literal["suggested", "accepted", "edited", "rejected"]
 Weapon = Literal[
     "drone",
     "rocket",
@@ -345,6 +346,17 @@ class Incident(Model):
     version: int = Field(default=1, ge=1)
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    code: str | None = None
+    """A stable human-readable id, "IRQ-2024-000123", given when the incident is stored."""
+    merged_into: int | None = None
+    """For an incident merged into another: the one it is now part of."""
+    field_status: dict[str, FieldStatus] = Field(default_factory=dict)
+    """Review status per field; a field not named is "suggested"."""
+    rules: dict[str, str] = Field(default_factory=dict)
+    """For an incident drawn from several reports: the rule behind each derived value."""
+    claims: list[dict[str, Any]] = Field(default_factory=list)
+    """Every claim, official attribution, suspicion and denial, each with its sources."""
+    independent_sources: int | None = None
 
     @model_validator(mode="after")
     def _acled_taxonomy(self) -> Self:
@@ -392,6 +404,8 @@ class AuditEntry(Model):
     old: Any = None
     new: Any = None
     why: str | None = None
+    operation: str | None = None
+    """The entries one operation wrote (a merge changes several incidents) share this id."""
 
 
 class Report(Model):

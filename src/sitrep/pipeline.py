@@ -24,8 +24,12 @@ from sitrep.ingest.files import ReportMeta, read_report_file
 from sitrep.models import AuditEntry, Report
 from sitrep.store import Store
 from sitrep.store.incidents import append_audit, replace_candidates
+from sitrep.store.matching import match_new
 from sitrep.store.reports import find_same, find_urls, get_report, insert_report
 from sitrep.store.syndication import index_report, indexed
+
+# Who the audit log names for links the matcher makes on its own.
+MATCHER = "sitrep matcher"
 
 if TYPE_CHECKING:
     from sitrep.extract.incidents import Extraction
@@ -42,6 +46,10 @@ class AddOutcome:
     incidents: int = 0
     aggregates: int = 0
     replaced: int = 0
+    linked: int = 0
+    """Candidates linked to an incident on record (the same incident in another report)."""
+    suggested: int = 0
+    """Pairs kept for an analyst to decide (maybe the same incident)."""
     stored_before: bool = False
     """The URL was stored before: it was not fetched again."""
     copy_of: int | None = None
@@ -105,7 +113,11 @@ def add_report(
         if stored.page_starts:
             _cite_pages(found, stored.page_starts)
         copy = index_report(conn, report_id, stored.text) if not indexed(conn, report_id) else None
-        ids, replaced = replace_candidates(conn, report_id, found.incidents, found.aggregates)
+        ids, replaced = replace_candidates(
+            conn, report_id, found.incidents, found.aggregates, who=who
+        )
+        # The same incident told by reports on record: linked now, or kept for review.
+        matched = match_new(conn, ids, who=MATCHER)
         append_audit(
             conn,
             AuditEntry(
@@ -127,6 +139,8 @@ def add_report(
         aggregates=len(found.aggregates),
         replaced=replaced,
         copy_of=copy.original_id if copy else None,
+        linked=len(matched.linked),
+        suggested=matched.suggested,
     )
 
 

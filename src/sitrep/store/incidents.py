@@ -38,6 +38,9 @@ from sitrep.store.tables import (
     incidents,
 )
 
+# The statuses of incidents still in play: not merged into another, not rejected.
+ACTIVE = ("candidate", "confirmed")
+
 _ACTOR_FIELDS = (
     "name",
     "role",
@@ -68,8 +71,42 @@ def _count_from(row: dict[str, Any], prefix: str) -> Count | None:
     )
 
 
-def insert_incident(conn: Connection, incident: Incident) -> int:
-    """Store a new incident with its actors, casualties, evidence and report links."""
+def incident_code(country_code: str | None, start: dt.date | None, incident_id: int) -> str:
+    """ "IRQ-2024-000123": country, year and id; given once, never changed."""
+    year = f"{start.year:04d}" if start is not None else "0000"
+    return f"{country_code or 'XXX'}-{year}-{incident_id:06d}"
+
+
+def insert_incident(conn: Connection, incident: Incident, *, incident_id: int | None = None) -> int:
+    """Store a new incident with its actors, casualties, evidence and report links;
+    ``incident_id``: the id to give it (replaying the audit log), else a new one."""
+    values = _row_values(incident)
+    if incident_id is not None:
+        values["id"] = incident_id
+    new_id = int(
+        conn.execute(incidents.insert().values(**values).returning(incidents.c.id)).scalar_one()
+    )
+    if incident.code is None:
+        date = incident.date or DateSpan()
+        code = incident_code((incident.location or Place()).country_code, date.start, new_id)
+        conn.execute(incidents.update().where(incidents.c.id == new_id).values(code=code))
+    _insert_children(conn, new_id, incident)
+    return new_id
+
+
+def write_incident(conn: Connection, incident: Incident) -> None:
+    """Replace a stored incident whole (its row and its actors, figures, evidence and report
+    links) with ``incident``, keeping its id and code."""
+    assert incident.id is not None, "write_incident needs the incident's id"
+    values = _row_values(incident)
+    values.pop("created_at")
+    conn.execute(incidents.update().where(incidents.c.id == incident.id).values(**values))
+    for table in (incident_actors, casualties, evidence, incident_reports):
+        conn.execute(table.delete().where(table.c.incident_id == incident.id))
+    _insert_children(conn, incident.id, incident)
+
+
+def _row_values(incident: Incident) -> dict[str, Any]:
     now = dt.datetime.now(dt.UTC)
     date = incident.date or DateSpan()
     place = incident.location or Place()
@@ -104,12 +141,20 @@ def insert_incident(conn: Connection, incident: Incident) -> int:
         "version": incident.version,
         "created_at": incident.created_at or now,
         "updated_at": incident.updated_at or now,
+        "merged_into_id": incident.merged_into,
+        "field_status": dict(incident.field_status) or None,
+        "rules": dict(incident.rules) or None,
+        "claims": list(incident.claims) or None,
+        "independent_sources": incident.independent_sources,
         **count_columns("killed", incident.killed),
         **count_columns("injured", incident.injured),
     }
-    incident_id = int(
-        conn.execute(incidents.insert().values(**values).returning(incidents.c.id)).scalar_one()
-    )
+    if incident.code is not None:
+        values["code"] = incident.code
+    return values
+
+
+def _insert_children(conn: Connection, incident_id: int, incident: Incident) -> None:
     _insert_many(
         conn,
         incident_actors,
@@ -150,7 +195,6 @@ def insert_incident(conn: Connection, incident: Incident) -> int:
         incident_reports,
         [{"incident_id": incident_id, "report_id": r} for r in report_ids],
     )
-    return incident_id
 
 
 def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
@@ -201,10 +245,13 @@ def list_incidents(
     date_from: dt.date | None = None,
     date_to: dt.date | None = None,
 ) -> list[Incident]:
-    """Incidents in id order. ``date_from`` / ``date_to`` keep those whose date interval
+    """Incidents in id order. ``status``: one status, "active" (candidate or confirmed) or
+    None / "all" for every one. ``date_from`` / ``date_to`` keep those whose date interval
     reaches into that window, and those with no date (they may be in it)."""
     stmt = select(incidents.c.id).order_by(incidents.c.id)
-    if status is not None:
+    if status == "active":
+        stmt = stmt.where(incidents.c.status.in_(ACTIVE))
+    elif status is not None and status != "all":
         stmt = stmt.where(incidents.c.status == status)
     if date_from is not None:
         stmt = stmt.where(or_(incidents.c.date_end.is_(None), incidents.c.date_end >= date_from))
@@ -303,6 +350,12 @@ def load_incidents(conn: Connection, ids: Iterable[int]) -> list[Incident]:
                 version=row["version"],
                 created_at=_utc(row["created_at"]),
                 updated_at=_utc(row["updated_at"]),
+                code=row["code"],
+                merged_into=row["merged_into_id"],
+                field_status=row["field_status"] or {},
+                rules=row["rules"] or {},
+                claims=row["claims"] or [],
+                independent_sources=row["independent_sources"],
             )
         )
     return out
@@ -428,21 +481,29 @@ def replace_candidates(
     report_id: int,
     found: Sequence[Incident],
     statements: Sequence[AggregateStatement],
+    *,
+    who: str = "sitrep",
 ) -> tuple[list[int], int]:
-    """Store a report's extraction, replacing what an earlier run of it left.
+    """Store a report's extraction, superseding what an earlier run of it left.
 
-    Only untouched machine candidates are replaced: an incident still "candidate" at
-    version 1, drawn from this report alone and never changed in the audit log.
-    Anything an analyst has touched stays as it is. Returns the new incident ids and
-    the number of incidents replaced.
-    """
+    Only untouched machine candidates are superseded: an incident still "candidate" at
+    version 1, drawn from this report alone and changed by nobody since it was made; it
+    is marked rejected (never deleted), with the reason in the audit log. Anything an
+    analyst has touched stays as it is. Each new candidate is logged whole. Returns the
+    new incident ids and the number of incidents superseded."""
+    from sitrep.store import review
+
     linked = select(incident_reports.c.incident_id).where(incident_reports.c.report_id == report_id)
     shared = (
         select(incident_reports.c.incident_id)
         .where(incident_reports.c.report_id != report_id)
         .where(incident_reports.c.incident_id.in_(linked))
     )
-    touched = select(audit_log.c.entity_id).where(audit_log.c.entity == "incident")
+    touched = (
+        select(audit_log.c.entity_id)
+        .where(audit_log.c.entity == "incident")
+        .where(audit_log.c.action != "create")
+    )
     stale = [
         int(i)
         for i in conn.execute(
@@ -454,10 +515,11 @@ def replace_candidates(
             .where(incidents.c.id.not_in(touched))
         ).scalars()
     ]
-    if stale:
-        for table in (incident_actors, casualties, evidence, incident_reports):
-            conn.execute(table.delete().where(table.c.incident_id.in_(stale)))
-        conn.execute(incidents.delete().where(incidents.c.id.in_(stale)))
+    operation = review.new_operation()
+    why = f"report {report_id}'s extraction was run again"
+    for old in load_incidents(conn, stale):
+        after = old.model_copy(update={"status": "rejected"})
+        review.save(conn, old, after, who=who, why=why, operation=operation, action="superseded")
     old_aggregates = select(aggregates.c.id).where(aggregates.c.report_id == report_id)
     conn.execute(evidence.delete().where(evidence.c.aggregate_id.in_(old_aggregates)))
     conn.execute(aggregates.delete().where(aggregates.c.report_id == report_id))
@@ -465,10 +527,13 @@ def replace_candidates(
     new_ids = []
     for incident in found:
         spans = [s.model_copy(update={"report_id": report_id}) for s in incident.evidence]
-        new_ids.append(
-            insert_incident(
-                conn, incident.model_copy(update={"evidence": spans, "report_ids": [report_id]})
-            )
+        new_id = insert_incident(
+            conn, incident.model_copy(update={"evidence": spans, "report_ids": [report_id]})
+        )
+        new_ids.append(new_id)
+        made = load_incidents(conn, [new_id])[0]
+        review.record_created(
+            conn, made, who=who, why=f"extracted from report {report_id}", operation=operation
         )
     for statement in statements:
         spans = [s.model_copy(update={"report_id": report_id}) for s in statement.evidence]

@@ -119,13 +119,14 @@ class Store:
         self,
         *,
         limit: int | None = None,
-        status: str | None = None,
+        status: str | None = "active",
         report_id: int | None = None,
         date_from: dt.date | None = None,
         date_to: dt.date | None = None,
     ) -> list[Incident]:
-        """Incidents in id order; ``date_from`` / ``date_to`` keep those whose dates reach
-        into that window, and the undated ones."""
+        """Incidents in id order: by default the active ones (candidate or confirmed);
+        ``status`` "all" for every one, or one status. ``date_from`` / ``date_to`` keep
+        those whose dates reach into that window, and the undated ones."""
         with self.read() as conn:
             return incident_rows.list_incidents(
                 conn,
@@ -135,6 +136,75 @@ class Store:
                 date_from=date_from,
                 date_to=date_to,
             )
+
+    # Review: the same operations as `sitrep incidents ...`, each one transaction, each
+    # recorded in the audit log under ``who``. An Incident passed in is the one the caller
+    # read: if someone changed it since, review.Conflict is raised and nothing is written.
+
+    def find_incident(self, ref: str | int) -> Incident:
+        """An incident by id or code ("IRQ-2024-000123")."""
+        from sitrep.store import review
+
+        with self.read() as conn:
+            return review.find(conn, ref)
+
+    def set_field(
+        self, incident: Incident, field: str, value: str, *, who: str, why: str | None = None
+    ) -> Incident:
+        from sitrep.store import review
+
+        with self.transaction() as conn:
+            return review.set_field(conn, incident, field, value, who=who, why=why)
+
+    def set_status(
+        self, incident: Incident, status: str, *, who: str, why: str | None = None
+    ) -> Incident:
+        from sitrep.store import review
+
+        with self.transaction() as conn:
+            return review.set_status(conn, incident, status, who=who, why=why)
+
+    def review_field(
+        self, incident: Incident, field: str, status: str, *, who: str, why: str | None = None
+    ) -> Incident:
+        from sitrep.store import review
+
+        with self.transaction() as conn:
+            return review.review_field(conn, incident, field, status, who=who, why=why)
+
+    def merge(self, chosen: Iterable[Incident], *, who: str, why: str | None = None) -> Incident:
+        """Make one incident of several; returns it."""
+        from sitrep.store import review
+
+        with self.transaction() as conn:
+            return review.merge(conn, list(chosen), who=who, why=why).incidents[-1]
+
+    def split(
+        self, parent: Incident, leaving: Iterable[Incident], *, who: str, why: str | None = None
+    ) -> None:
+        from sitrep.store import review
+
+        with self.transaction() as conn:
+            review.split(conn, parent, list(leaving), who=who, why=why)
+
+    def undo(self, *, who: str, operation: str | None = None, why: str | None = None) -> None:
+        from sitrep.store import review
+
+        with self.transaction() as conn:
+            review.undo(conn, who=who, operation=operation, why=why)
+
+    def history(self, incident: Incident) -> list[AuditEntry]:
+        from sitrep.store import review
+
+        with self.read() as conn:
+            return review.history(conn, incident)
+
+    def members(self, incident: Incident) -> list[Incident]:
+        """The reports' own candidates an incident is made of."""
+        from sitrep.store import review
+
+        with self.read() as conn:
+            return review.members_of(conn, incident.id or 0)
 
     def add_aggregate(self, statement: AggregateStatement) -> int:
         with self.transaction() as conn:

@@ -175,6 +175,15 @@ incidents = Table(
     Column("confidence", Float),
     Column("notes", Text),
     Column("merged_into_id", Integer, ForeignKey("incidents.id")),
+    # A stable human-readable id, "IRQ-2024-000123", given once when the incident is made.
+    Column("code", String(32), unique=True),
+    # Per field: suggested, accepted, edited or rejected (fields not named: suggested).
+    Column("field_status", JSON),
+    # For an incident made of several reports: the rule behind each derived value.
+    Column("rules", JSON),
+    # Every claim, official attribution, suspicion and denial, each with its sources.
+    Column("claims", JSON),
+    Column("independent_sources", Integer),
     Column("version", Integer, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
@@ -273,5 +282,24 @@ audit_log = Table(
     Column("old", JSON),
     Column("new", JSON),
     Column("why", Text),
+    # The entries one operation wrote (a merge touches several incidents) share its id.
+    Column("operation", String(36), index=True),
     Index("ix_audit_log_entity", "entity", "entity_id"),
+)
+
+# Pairs of incidents that may be one, found by matching, waiting for an analyst.
+match_suggestions = Table(
+    "match_suggestions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("a_id", Integer, ForeignKey("incidents.id"), nullable=False, index=True),
+    Column("b_id", Integer, ForeignKey("incidents.id"), nullable=False, index=True),
+    Column("score", Float, nullable=False),
+    Column("verdict", String(16), nullable=False),
+    Column("reasons", JSON, nullable=False),
+    Column("status", String(16), nullable=False, index=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("decided_at", UTCDateTime),
+    Column("decided_by", Text),
+    UniqueConstraint("a_id", "b_id", name="uq_match_suggestions_pair"),
 )
