@@ -11,7 +11,7 @@ import sitrep
 from sitrep.errors import InputError
 from sitrep.models import Actor, Count, DateSpan, Incident, Place, Report, Span
 from sitrep.pipeline import add_report
-from sitrep.store import review
+from sitrep.store import review, review_log
 from sitrep.store.incidents import list_audit, replace_candidates
 
 STORY = (
@@ -120,7 +120,7 @@ def test_merge_then_undo_restores_both_incidents(db: str) -> None:
             change = review.merge(conn, [a, b], who="ana")
         parent_id = change.incidents[-1].id
         with store.transaction() as conn:
-            review.undo(conn, who="ana", why="not the same strike")
+            review_log.undo(conn, who="ana", why="not the same strike")
         with store.read() as conn:
             after_a, after_b = review.load(conn, a.id or 0), review.load(conn, b.id or 0)
             parent = review.load(conn, parent_id or 0)
@@ -129,7 +129,7 @@ def test_merge_then_undo_restores_both_incidents(db: str) -> None:
         assert parent.status == "rejected"  # marked, never deleted
         assert [i.id for i in store.incidents()] == [a.id, b.id]
         with store.transaction() as conn, pytest.raises(InputError, match="undone already"):
-            review.undo(conn, who="ana", operation=change.operation)
+            review_log.undo(conn, who="ana", operation=change.operation)
 
 
 def test_the_audit_log_replayed_from_empty_rebuilds_the_same_state(db: str, tmp_path) -> None:
@@ -142,7 +142,7 @@ def test_the_audit_log_replayed_from_empty_rebuilds_the_same_state(db: str, tmp_
         with store.transaction() as conn:
             review.merge(conn, [review.load(conn, parent.incidents[-1].id or 0), c], who="bo")
         with store.transaction() as conn:
-            review.undo(conn, who="bo")
+            review_log.undo(conn, who="bo")
         with store.transaction() as conn:
             review.set_status(conn, review.load(conn, c.id or 0), "rejected", who="bo")
         with store.read() as conn:
@@ -153,7 +153,7 @@ def test_the_audit_log_replayed_from_empty_rebuilds_the_same_state(db: str, tmp_
         for report in reports:
             fresh.add_report(report.model_copy(update={"id": None}))
         with fresh.transaction() as conn:
-            assert review.replay(entries, conn) == len(entries)
+            assert review_log.replay(entries, conn) == len(entries)
         rebuilt = {i.id: i.model_dump() for i in fresh.incidents(status="all")}
     assert rebuilt == state
 
@@ -232,7 +232,7 @@ def test_split_and_field_review(db: str) -> None:
             ).incidents[-1]
         assert again.killed is not None and again.killed.best == 4  # the hand-set value kept
         with store.read() as conn:
-            trail = review.history(conn, again)
+            trail = review_log.history(conn, again)
         assert {"create", "merge", "derive", "split", "set", "accepted field"} <= {
             e.action for e in trail
         }

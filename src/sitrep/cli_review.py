@@ -36,12 +36,12 @@ def _refs(store: Store, refs: Sequence[str]) -> list[Incident]:
 def show(obj: Context, ref: str, as_json: bool) -> None:
     """One incident: its values with the rule behind each, every report's own figures,
     claims with their sources, the grade, the evidence quotes and the audit trail."""
-    from sitrep.store import review
+    from sitrep.store import review, review_log
 
     with obj.open_store() as store, store.read() as conn:
         incident = review.find(conn, ref)
         members = review.members_of(conn, incident.id or 0)
-        trail = review.history(conn, incident)
+        trail = review_log.history(conn, incident)
     if as_json:
         out = incident.model_dump(mode="json")
         out["members"] = [m.model_dump(mode="json") for m in members]
@@ -52,7 +52,7 @@ def show(obj: Context, ref: str, as_json: bool) -> None:
 
 
 def _describe(incident: Incident, members: Sequence[Incident], trail: Sequence[Any]) -> str:
-    from sitrep.store import review
+    from sitrep.store import review_log
 
     date = incident.date
     when = "unknown" if date is None or date.start is None else str(date.start)
@@ -107,7 +107,7 @@ def _describe(incident: Incident, members: Sequence[Incident], trail: Sequence[A
     if trail:
         lines.append("  history:")
         for entry in trail[-10:]:
-            diffs = review.changes(entry) if entry.old is not None else []
+            diffs = review_log.changes(entry) if entry.old is not None else []
             changed = ", ".join(k for k, _, _ in diffs) or entry.field or ""
             line = f"    {entry.at:%Y-%m-%d %H:%M} {entry.who} {entry.action} {incident_ref(entry)}"
             line += f" {changed}" if changed else ""
@@ -261,13 +261,13 @@ def split(obj: Context, ref: str, members: Sequence[str], note: str | None) -> N
 def history(obj: Context, ref: str, as_json: bool) -> None:
     """Every recorded change to an incident and to the reports' candidates in it: who,
     when, which field, from what to what, and why."""
-    from sitrep.store import review
+    from sitrep.store import review, review_log
 
     with obj.open_store() as store, store.read() as conn:
         incident = review.find(conn, ref)
-        trail = review.history(conn, incident)
+        trail = review_log.history(conn, incident)
     for entry in trail:
-        diffs = review.changes(entry)
+        diffs = review_log.changes(entry)
         if as_json:
             click.echo(
                 json.dumps(
@@ -302,10 +302,10 @@ def _short(value: Any) -> str:
 @pass_context
 def undo(obj: Context, operation: str | None, note: str | None) -> None:
     """Undo your last change (a merge, a split, a set...), or the operation named."""
-    from sitrep.store import review
+    from sitrep.store import review_log
 
     with obj.open_store() as store, store.transaction() as conn:
-        change = review.undo(conn, who=obj.settings.who, operation=operation, why=note)
+        change = review_log.undo(conn, who=obj.settings.who, operation=operation, why=note)
     click.echo("undone; restored " + ", ".join(f"{i.code} ({i.status})" for i in change.incidents))
 
 
@@ -352,7 +352,7 @@ def review_queue(obj: Context) -> None:
 
 
 def _walk(store: Store, queue: list[int], who: str) -> int:
-    from sitrep.store import review
+    from sitrep.store import review, review_log
 
     decided = 0
     for incident_id in queue:
@@ -360,7 +360,7 @@ def _walk(store: Store, queue: list[int], who: str) -> int:
             incident = review.load(conn, incident_id)
             if incident.status != "candidate":
                 continue
-            trail = review.history(conn, incident)
+            trail = review_log.history(conn, incident)
         click.echo("\n" + _describe(incident, [], trail[-3:]))
         key = _key(_KEYS)
         if key == "q":

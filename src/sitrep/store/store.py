@@ -188,16 +188,16 @@ class Store:
             review.split(conn, parent, list(leaving), who=who, why=why)
 
     def undo(self, *, who: str, operation: str | None = None, why: str | None = None) -> None:
-        from sitrep.store import review
+        from sitrep.store import review_log
 
         with self.transaction() as conn:
-            review.undo(conn, who=who, operation=operation, why=why)
+            review_log.undo(conn, who=who, operation=operation, why=why)
 
     def history(self, incident: Incident) -> list[AuditEntry]:
-        from sitrep.store import review
+        from sitrep.store import review_log
 
         with self.read() as conn:
-            return review.history(conn, incident)
+            return review_log.history(conn, incident)
 
     def members(self, incident: Incident) -> list[Incident]:
         """The reports' own candidates an incident is made of."""
