@@ -2,17 +2,23 @@
 
 An incident is spread over several tables (its row, its actors, its casualty
 figures, its evidence spans, its links to reports); these functions write and
-read it whole. They take an open Connection and never commit.
+read it whole. They take an open Connection and never commit. The conversion
+between an Incident and its rows is in :mod:`sitrep.store.incident_rows`;
+``load_incidents`` is importable from here too.
+
+    >>> new_id = insert_incident(conn, incident)   # an incident in Iraq in 2024
+    >>> get_incident(conn, new_id).code              # country, year and id
+    'IRQ-2024-000007'
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, or_, select
+from sqlalchemy import Connection, func, or_, select
 
 from sitrep.errors import NotFound
 from sitrep.models import (
@@ -20,13 +26,19 @@ from sitrep.models import (
     AggregateStatement,
     Area,
     AuditEntry,
-    Casualties,
     Count,
     DateSpan,
     Incident,
     Place,
     Span,
-    count_columns,
+)
+from sitrep.store.incident_rows import (
+    insert_children,
+    insert_spans,
+    load_incidents,
+    row_values,
+    span_from_row,
+    utc,
 )
 from sitrep.store.tables import (
     aggregates,
@@ -38,37 +50,24 @@ from sitrep.store.tables import (
     incidents,
 )
 
+__all__ = [
+    "ACTIVE",
+    "append_audit",
+    "count_incidents",
+    "get_incident",
+    "incident_code",
+    "insert_aggregate",
+    "insert_incident",
+    "list_aggregates",
+    "list_audit",
+    "list_incidents",
+    "load_incidents",
+    "replace_candidates",
+    "write_incident",
+]
+
 # The statuses of incidents still in play: not merged into another, not rejected.
 ACTIVE = ("candidate", "confirmed")
-
-_ACTOR_FIELDS = (
-    "name",
-    "role",
-    "attribution",
-    "actor_id",
-    "actor_type",
-    "claimant",
-    "claim_channel",
-    "text",
-)
-
-
-def _utc(value: dt.datetime | None) -> dt.datetime | None:
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=dt.UTC)
-    return value
-
-
-def _count_from(row: dict[str, Any], prefix: str) -> Count | None:
-    qualifier = row[f"{prefix}_qualifier"]
-    if qualifier is None:
-        return None
-    return Count(
-        low=row[f"{prefix}_low"],
-        best=row[f"{prefix}_best"],
-        high=row[f"{prefix}_high"],
-        qualifier=qualifier,
-    )
 
 
 def incident_code(country_code: str | None, start: dt.date | None, incident_id: int) -> str:
@@ -80,7 +79,7 @@ def incident_code(country_code: str | None, start: dt.date | None, incident_id: 
 def insert_incident(conn: Connection, incident: Incident, *, incident_id: int | None = None) -> int:
     """Store a new incident with its actors, casualties, evidence and report links;
     ``incident_id``: the id to give it (replaying the audit log), else a new one."""
-    values = _row_values(incident)
+    values = row_values(incident)
     if incident_id is not None:
         values["id"] = incident_id
     new_id = int(
@@ -90,7 +89,7 @@ def insert_incident(conn: Connection, incident: Incident, *, incident_id: int | 
         date = incident.date or DateSpan()
         code = incident_code((incident.location or Place()).country_code, date.start, new_id)
         conn.execute(incidents.update().where(incidents.c.id == new_id).values(code=code))
-    _insert_children(conn, new_id, incident)
+    insert_children(conn, new_id, incident)
     return new_id
 
 
@@ -98,135 +97,12 @@ def write_incident(conn: Connection, incident: Incident) -> None:
     """Replace a stored incident whole (its row and its actors, figures, evidence and report
     links) with ``incident``, keeping its id and code."""
     assert incident.id is not None, "write_incident needs the incident's id"
-    values = _row_values(incident)
+    values = row_values(incident)
     values.pop("created_at")
     conn.execute(incidents.update().where(incidents.c.id == incident.id).values(**values))
     for table in (incident_actors, casualties, evidence, incident_reports):
         conn.execute(table.delete().where(table.c.incident_id == incident.id))
-    _insert_children(conn, incident.id, incident)
-
-
-def _row_values(incident: Incident) -> dict[str, Any]:
-    now = dt.datetime.now(dt.UTC)
-    date = incident.date or DateSpan()
-    place = incident.location or Place()
-    values: dict[str, Any] = {
-        "status": incident.status,
-        "grade": incident.grade,
-        "event_type": incident.event_type,
-        "sub_event_type": incident.sub_event_type,
-        "outcome": incident.outcome,
-        "weapons": list(incident.weapons),
-        "target": incident.target,
-        "date_start": date.start,
-        "date_end": date.end,
-        "date_precision": date.precision,
-        "date_text": date.text,
-        "date_anchor": date.anchor,
-        "place_name": place.name,
-        "admin1": place.admin1,
-        "admin2": place.admin2,
-        "country": place.country,
-        "country_code": place.country_code,
-        "latitude": place.latitude,
-        "longitude": place.longitude,
-        "place_precision": place.precision,
-        "place_text": place.text,
-        "gazetteer_id": place.gazetteer_id,
-        "location_candidates": [
-            c.model_dump(mode="json", exclude_none=True) for c in incident.location_candidates
-        ],
-        "confidence": incident.confidence,
-        "notes": incident.notes,
-        "version": incident.version,
-        "created_at": incident.created_at or now,
-        "updated_at": incident.updated_at or now,
-        "merged_into_id": incident.merged_into,
-        "field_status": dict(incident.field_status) or None,
-        "rules": dict(incident.rules) or None,
-        "claims": list(incident.claims) or None,
-        "independent_sources": incident.independent_sources,
-        **count_columns("killed", incident.killed),
-        **count_columns("injured", incident.injured),
-    }
-    if incident.code is not None:
-        values["code"] = incident.code
-    return values
-
-
-def _insert_children(conn: Connection, incident_id: int, incident: Incident) -> None:
-    _insert_many(
-        conn,
-        incident_actors,
-        [
-            {
-                "incident_id": incident_id,
-                "position": i,
-                **actor.model_dump(include=set(_ACTOR_FIELDS)),
-            }
-            for i, actor in enumerate(incident.actors)
-        ],
-    )
-    _insert_many(
-        conn,
-        casualties,
-        [
-            {
-                "incident_id": incident_id,
-                "position": i,
-                "kind": c.kind,
-                "casualty_group": c.group,
-                "low": c.low,
-                "best": c.best,
-                "high": c.high,
-                "qualifier": c.qualifier,
-                "text": c.text,
-            }
-            for i, c in enumerate(incident.casualties)
-        ],
-    )
-    _insert_spans(conn, incident.evidence, incident_id=incident_id)
-    report_ids = sorted(
-        set(incident.report_ids)
-        | {s.report_id for s in incident.evidence if s.report_id is not None}
-    )
-    _insert_many(
-        conn,
-        incident_reports,
-        [{"incident_id": incident_id, "report_id": r} for r in report_ids],
-    )
-
-
-def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        conn.execute(insert(table), rows)
-
-
-def _insert_spans(
-    conn: Connection,
-    spans: Sequence[Span],
-    *,
-    incident_id: int | None = None,
-    aggregate_id: int | None = None,
-) -> None:
-    _insert_many(
-        conn,
-        evidence,
-        [
-            {
-                "incident_id": incident_id,
-                "aggregate_id": aggregate_id,
-                "report_id": s.report_id,
-                "position": i,
-                "field": s.field,
-                "span_start": s.start,
-                "span_end": s.end,
-                "quote": s.quote,
-                "page": s.page,
-            }
-            for i, s in enumerate(spans)
-        ],
-    )
+    insert_children(conn, incident.id, incident)
 
 
 def get_incident(conn: Connection, incident_id: int) -> Incident:
@@ -274,116 +150,6 @@ def count_incidents(conn: Connection) -> int:
     return int(conn.execute(select(func.count()).select_from(incidents)).scalar_one())
 
 
-def load_incidents(conn: Connection, ids: Iterable[int]) -> list[Incident]:
-    """Read incidents whole, in the order of ``ids``, with one query per table."""
-    wanted = list(ids)
-    if not wanted:
-        return []
-    rows = {
-        int(r["id"]): dict(r)
-        for r in conn.execute(select(incidents).where(incidents.c.id.in_(wanted))).mappings()
-    }
-    actors = _children(conn, incident_actors, wanted)
-    figures = _children(conn, casualties, wanted)
-    spans = _children(conn, evidence, wanted)
-    links: dict[int, list[int]] = defaultdict(list)
-    for link in conn.execute(
-        select(incident_reports)
-        .where(incident_reports.c.incident_id.in_(wanted))
-        .order_by(incident_reports.c.report_id)
-    ).mappings():
-        links[int(link["incident_id"])].append(int(link["report_id"]))
-    out = []
-    for incident_id in wanted:
-        row = rows.get(incident_id)
-        if row is None:
-            continue
-        out.append(
-            Incident(
-                id=incident_id,
-                status=row["status"],
-                grade=row["grade"],
-                event_type=row["event_type"],
-                sub_event_type=row["sub_event_type"],
-                outcome=row["outcome"],
-                weapons=row["weapons"],
-                target=row["target"],
-                date=DateSpan(
-                    start=row["date_start"],
-                    end=row["date_end"],
-                    precision=row["date_precision"],
-                    text=row["date_text"],
-                    anchor=row["date_anchor"],
-                ),
-                location=Place(
-                    name=row["place_name"],
-                    admin1=row["admin1"],
-                    admin2=row["admin2"],
-                    country=row["country"],
-                    country_code=row["country_code"],
-                    latitude=row["latitude"],
-                    longitude=row["longitude"],
-                    precision=row["place_precision"],
-                    text=row["place_text"],
-                    gazetteer_id=row["gazetteer_id"],
-                ),
-                location_candidates=[Place(**c) for c in row["location_candidates"] or []],
-                actors=[Actor(**{k: a[k] for k in _ACTOR_FIELDS}) for a in actors[incident_id]],
-                killed=_count_from(row, "killed"),
-                injured=_count_from(row, "injured"),
-                casualties=[
-                    Casualties(
-                        kind=c["kind"],
-                        group=c["casualty_group"],
-                        low=c["low"],
-                        best=c["best"],
-                        high=c["high"],
-                        qualifier=c["qualifier"],
-                        text=c["text"],
-                    )
-                    for c in figures[incident_id]
-                ],
-                confidence=row["confidence"],
-                notes=row["notes"],
-                evidence=[_span(s) for s in spans[incident_id]],
-                report_ids=links[incident_id],
-                version=row["version"],
-                created_at=_utc(row["created_at"]),
-                updated_at=_utc(row["updated_at"]),
-                code=row["code"],
-                merged_into=row["merged_into_id"],
-                field_status=row["field_status"] or {},
-                rules=row["rules"] or {},
-                claims=row["claims"] or [],
-                independent_sources=row["independent_sources"],
-            )
-        )
-    return out
-
-
-def _children(conn: Connection, table: Table, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-    grouped: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    stmt = (
-        select(table)
-        .where(table.c.incident_id.in_(ids))
-        .order_by(table.c.incident_id, table.c.position)
-    )
-    for row in conn.execute(stmt).mappings():
-        grouped[int(row["incident_id"])].append(dict(row))
-    return grouped
-
-
-def _span(row: dict[str, Any]) -> Span:
-    return Span(
-        start=row["span_start"],
-        end=row["span_end"],
-        quote=row["quote"],
-        field=row["field"],
-        report_id=row["report_id"],
-        page=row["page"],
-    )
-
-
 def insert_aggregate(conn: Connection, statement: AggregateStatement) -> int:
     period = statement.period or DateSpan()
     value = statement.value
@@ -410,7 +176,7 @@ def insert_aggregate(conn: Connection, statement: AggregateStatement) -> int:
             .returning(aggregates.c.id)
         ).scalar_one()
     )
-    _insert_spans(conn, statement.evidence, aggregate_id=aggregate_id)
+    insert_spans(conn, statement.evidence, aggregate_id=aggregate_id)
     return aggregate_id
 
 
@@ -427,7 +193,7 @@ def list_aggregates(conn: Connection, *, report_id: int | None = None) -> list[A
         .where(evidence.c.aggregate_id.in_([r["id"] for r in rows]))
         .order_by(evidence.c.aggregate_id, evidence.c.position)
     ).mappings():
-        spans[int(s["aggregate_id"])].append(_span(dict(s)))
+        spans[int(s["aggregate_id"])].append(span_from_row(dict(s)))
     return [
         AggregateStatement(
             id=r["id"],
@@ -471,7 +237,7 @@ def list_audit(
     if entity_id is not None:
         stmt = stmt.where(audit_log.c.entity_id == entity_id)
     return [
-        AuditEntry.model_validate({**dict(r), "at": _utc(r["at"])})
+        AuditEntry.model_validate({**dict(r), "at": utc(r["at"])})
         for r in conn.execute(stmt).mappings()
     ]
 

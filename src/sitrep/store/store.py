@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection
 
 from sitrep.models import AggregateStatement, AuditEntry, Incident, Report
-from sitrep.store import incidents as incident_rows
+from sitrep.store import incidents as incident_store
 from sitrep.store import reports as report_rows
 from sitrep.store.db import connect, display_name, ensure_schema, make_engine
 
@@ -109,11 +109,11 @@ class Store:
 
     def add_incident(self, incident: Incident) -> int:
         with self.transaction() as conn:
-            return incident_rows.insert_incident(conn, incident)
+            return incident_store.insert_incident(conn, incident)
 
     def incident(self, incident_id: int) -> Incident:
         with self.read() as conn:
-            return incident_rows.get_incident(conn, incident_id)
+            return incident_store.get_incident(conn, incident_id)
 
     def incidents(
         self,
@@ -128,7 +128,7 @@ class Store:
         ``status`` "all" for every one, or one status. ``date_from`` / ``date_to`` keep
         those whose dates reach into that window, and the undated ones."""
         with self.read() as conn:
-            return incident_rows.list_incidents(
+            return incident_store.list_incidents(
                 conn,
                 limit=limit,
                 status=status,
@@ -208,11 +208,11 @@ class Store:
 
     def add_aggregate(self, statement: AggregateStatement) -> int:
         with self.transaction() as conn:
-            return incident_rows.insert_aggregate(conn, statement)
+            return incident_store.insert_aggregate(conn, statement)
 
     def aggregates(self, *, report_id: int | None = None) -> list[AggregateStatement]:
         with self.read() as conn:
-            return incident_rows.list_aggregates(conn, report_id=report_id)
+            return incident_store.list_aggregates(conn, report_id=report_id)
 
     def reconciled(self, *, report_id: int | None = None) -> list[Reconciliation]:
         """Each aggregate statement (of one report, or all) with the incidents on record
@@ -220,13 +220,13 @@ class Store:
         from sitrep.reconcile import reconcile
 
         with self.read() as conn:
-            statements = incident_rows.list_aggregates(conn, report_id=report_id)
+            statements = incident_store.list_aggregates(conn, report_id=report_id)
             if not statements:
                 return []
             starts = [s.period.start if s.period else None for s in statements]
             ends = [s.period.end if s.period else None for s in statements]
             # Only the incidents that can fall in some statement's period are read.
-            found = incident_rows.list_incidents(
+            found = incident_store.list_incidents(
                 conn,
                 date_from=None if None in starts else min(d for d in starts if d is not None),
                 date_to=None if None in ends else max(d for d in ends if d is not None),
@@ -238,11 +238,11 @@ class Store:
     def record(self, entry: AuditEntry) -> int:
         """Append one entry to the audit log."""
         with self.transaction() as conn:
-            return incident_rows.append_audit(conn, entry)
+            return incident_store.append_audit(conn, entry)
 
     def audit(self, entity: str | None = None, entity_id: int | None = None) -> list[AuditEntry]:
         with self.read() as conn:
-            return incident_rows.list_audit(conn, entity=entity, entity_id=entity_id)
+            return incident_store.list_audit(conn, entity=entity, entity_id=entity_id)
 
     # DataFrames (pandas is imported only when asked for)
 
