@@ -1,6 +1,8 @@
 """Web ingestion end to end, and near-duplicate lookups in the database.
 
-1. Pages: N news pages (default 1,000, ~600 words each, every one different) are served by
+1. Pages: N news pages (default 1,000, ~600 words each; one in ten a syndicated copy of
+   an earlier page, the rest different, telling the sample reports' kinds of incident on
+   days spread over two years) are served by
    a real HTTP server on 127.0.0.1 in another process; `add_urls` fetches them, reads each
    article's main text, extracts its incidents and stores everything in a fresh SQLite
    database, as `sitrep add URL...` does. Prints pages/s (target: >= 40 on 2 cores).
@@ -15,6 +17,7 @@ Run: .venv/bin/python benchmarks/ingest_speed.py [--pages 1000] [--workers 2]
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import random
 import resource
@@ -72,9 +75,17 @@ WORDS = (
 
 
 def make_pages(folder: Path, count: int, rng: random.Random) -> None:
-    """``count`` different news pages: a sample report's paragraphs among made-up ones."""
+    """``count`` news pages: a sample report's paragraphs among made-up ones, published on
+    days spread over two years (so the same story is another incident on another day), and
+    every tenth page a syndicated copy of an earlier one (the same incident, linked)."""
     samples = [r.text for r in sample_reports()]
+    made: list[str] = []
     for i in range(count):
+        if i % 10 == 9:
+            copy = made[rng.randrange(len(made))].replace("<h1>", "<h1>Wire: ", 1)
+            (folder / f"page-{i}.html").write_text(copy, encoding="utf-8")
+            made.append(copy)
+            continue
         story = samples[i % len(samples)].split("\n\n")[:4]
         filler = [
             " ".join(rng.choice(WORDS) for _ in range(rng.randint(60, 90))).capitalize() + "."
@@ -82,14 +93,16 @@ def make_pages(folder: Path, count: int, rng: random.Random) -> None:
         ]
         paragraphs = story + filler
         body = "".join(f"<p>{p}</p>" for p in paragraphs)
+        day = dt.date(2023, 1, 1) + dt.timedelta(days=(i * 7) % 730)
         html = (
             f"<!doctype html><html><head><title>Report {i}</title>"
             '<meta property="og:site_name" content="Bench News">'
-            '<meta property="article:published_time" content="2024-02-0'
-            f'{1 + i % 9}"></head><body><nav>Home | World</nav><article><h1>Report {i}</h1>'
+            f'<meta property="article:published_time" content="{day.isoformat()}">'
+            f"</head><body><nav>Home | World</nav><article><h1>Report {i}</h1>"
             f"{body}</article><footer>Bench News</footer></body></html>"
         )
         (folder / f"page-{i}.html").write_text(html, encoding="utf-8")
+        made.append(html)
 
 
 def bench_pages(count: int, workers: int) -> None:
@@ -125,10 +138,13 @@ def bench_pages(count: int, workers: int) -> None:
             server.terminate()
             server.wait()
     failed = [o for o in outcomes if not o.ok]
+    copies = sum(1 for o in outcomes if o.copy_of or o.stored_before or (o.ok and not o.new))
+    linked = sum(o.linked for o in outcomes)
     print(
         f"pages: {count} fetched, read, extracted and stored in {seconds:.1f} s: "
         f"{count / seconds:.1f} pages/s with {workers} worker process(es) "
-        f"({len(failed)} failed, {incidents} candidate incidents)"
+        f"({len(failed)} failed; {incidents} active incidents; {copies} pages recognised "
+        f"as copies; {linked} candidates linked to an incident on record)"
     )
     if failed:
         print(f"  first failure: {failed[0].source}: {failed[0].error}")
@@ -235,9 +251,7 @@ def _words(rng: random.Random, count: int) -> str:
     return " ".join(rng.choice(WORDS) + str(rng.randint(0, 9)) for _ in range(count))
 
 
-def _now():  # type: ignore[no-untyped-def]
-    import datetime as dt
-
+def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 

@@ -253,3 +253,17 @@ def test_the_store_offers_the_same_operations(db: str) -> None:
         assert confirmed.version == parent.version + 2
         actions = [e.action for e in store.history(parent)]
         assert actions[-3:] == ["set", "confirmed", "undo"]
+
+
+def test_merging_two_incidents_of_several_keeps_only_reports_as_members(db: str) -> None:
+    with sitrep.open(db) as store:
+        a, b, c, d = _stored(store, [_candidate(3), _candidate(4), _candidate(5), _candidate(5)])
+        first = store.merge([a, b], who="ana")
+        second = store.merge([c, d], who="ana")
+        both = store.merge([first, second], who="ana")
+        assert both.id == first.id
+        assert [m.id for m in store.members(both)] == [a.id, b.id, c.id, d.id]
+        assert both.independent_sources == 4
+        assert both.killed is not None and (both.killed.low, both.killed.high) == (3, 5)
+        gone = store.find_incident(second.id or 0)
+        assert gone.status == "merged" and gone.merged_into == first.id

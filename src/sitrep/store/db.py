@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 from sitrep.errors import DatabaseUnavailable, SchemaOutdated
 
@@ -69,7 +69,11 @@ def make_engine(db: str) -> Engine:
         engine = create_engine(
             url,
             connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
-            poolclass=NullPool,
+            # A few connections kept open: opening one (WAL and pragmas) costs about as much
+            # as storing a small report. Each is used by one thread at a time.
+            poolclass=QueuePool,
+            pool_size=4,
+            max_overflow=8,
         )
         _configure_sqlite(engine)
         return engine

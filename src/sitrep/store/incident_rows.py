@@ -120,7 +120,9 @@ def row_values(incident: Incident) -> dict[str, Any]:
 
 
 def insert_children(conn: Connection, incident_id: int, incident: Incident) -> None:
-    """Write an incident's actors, casualty figures, evidence spans and report links."""
+    """Write an incident's actors, casualty figures, evidence spans and report links. An
+    incident derived from several reports (it has rules) keeps no evidence of its own:
+    its evidence is its members', read with it."""
     _insert_many(
         conn,
         incident_actors,
@@ -151,7 +153,8 @@ def insert_children(conn: Connection, incident_id: int, incident: Incident) -> N
             for i, c in enumerate(incident.casualties)
         ],
     )
-    insert_spans(conn, incident.evidence, incident_id=incident_id)
+    if not incident.rules:
+        insert_spans(conn, incident.evidence, incident_id=incident_id)
     report_ids = sorted(
         set(incident.report_ids)
         | {s.report_id for s in incident.evidence if s.report_id is not None}
@@ -196,8 +199,13 @@ def insert_spans(
     )
 
 
-def load_incidents(conn: Connection, ids: Iterable[int]) -> list[Incident]:
-    """Read incidents whole, in the order of ``ids``, with one query per table."""
+def load_incidents(
+    conn: Connection, ids: Iterable[int], *, light: bool = False, with_evidence: bool = True
+) -> list[Incident]:
+    """Read incidents whole, in the order of ``ids``, with one query per table; an
+    incident derived from several reports gets its members' evidence. ``light``: without
+    evidence and casualty breakdown (for matching, which needs neither);
+    ``with_evidence`` False: without evidence only."""
     wanted = list(ids)
     if not wanted:
         return []
@@ -206,8 +214,14 @@ def load_incidents(conn: Connection, ids: Iterable[int]) -> list[Incident]:
         for r in conn.execute(select(incidents).where(incidents.c.id.in_(wanted))).mappings()
     }
     actors = _children(conn, incident_actors, wanted)
-    figures = _children(conn, casualties, wanted)
-    spans = _children(conn, evidence, wanted)
+    empty: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    figures = empty if light else _children(conn, casualties, wanted)
+    if light or not with_evidence:
+        spans = empty
+    elif any(r["rules"] for r in rows.values()):
+        spans = _members_spans(conn, wanted)
+    else:
+        spans = _children(conn, evidence, wanted)
     links: dict[int, list[int]] = defaultdict(list)
     for link in conn.execute(
         select(incident_reports)
@@ -281,6 +295,26 @@ def load_incidents(conn: Connection, ids: Iterable[int]) -> list[Incident]:
             )
         )
     return out
+
+
+def _members_spans(conn: Connection, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """Each incident's evidence rows: its own, then, for one derived from several reports,
+    those of the reports' candidates merged into it (in their id order)."""
+    own = _children(conn, evidence, ids)
+    members: dict[int, int] = {}
+    for member, parent, rules in conn.execute(
+        select(incidents.c.id, incidents.c.merged_into_id, incidents.c.rules)
+        .where(incidents.c.merged_into_id.in_(ids))
+        .order_by(incidents.c.id)
+    ):
+        if not rules:
+            members[int(member)] = int(parent)
+    if not members:
+        return own
+    theirs = _children(conn, evidence, list(members))
+    for member in sorted(members):
+        own[members[member]].extend(theirs[member])
+    return own
 
 
 def _children(conn: Connection, table: Table, ids: list[int]) -> dict[int, list[dict[str, Any]]]:

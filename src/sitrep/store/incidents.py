@@ -93,16 +93,32 @@ def insert_incident(conn: Connection, incident: Incident, *, incident_id: int | 
     return new_id
 
 
-def write_incident(conn: Connection, incident: Incident) -> None:
+def write_incident(
+    conn: Connection, incident: Incident, *, before: Incident | None = None
+) -> None:
     """Replace a stored incident whole (its row and its actors, figures, evidence and report
-    links) with ``incident``, keeping its id and code."""
+    links) with ``incident``, keeping its id and code. ``before``: the incident as stored,
+    when the caller has it: the child rows are rewritten only if they changed (a merge
+    changes a candidate's status, not its evidence)."""
     assert incident.id is not None, "write_incident needs the incident's id"
     values = row_values(incident)
     values.pop("created_at")
     conn.execute(incidents.update().where(incidents.c.id == incident.id).values(**values))
+    if before is not None and _same_children(before, incident):
+        return
     for table in (incident_actors, casualties, evidence, incident_reports):
         conn.execute(table.delete().where(table.c.incident_id == incident.id))
     insert_children(conn, incident.id, incident)
+
+
+def _same_children(before: Incident, after: Incident) -> bool:
+    return (
+        before.actors == after.actors
+        and before.casualties == after.casualties
+        and before.report_ids == after.report_ids
+        and bool(before.rules) == bool(after.rules)
+        and (bool(after.rules) or before.evidence == after.evidence)
+    )
 
 
 def get_incident(conn: Connection, incident_id: int) -> Incident:
@@ -259,36 +275,50 @@ def replace_candidates(
     new incident ids and the number of incidents superseded."""
     from sitrep.store import review
 
-    linked = select(incident_reports.c.incident_id).where(incident_reports.c.report_id == report_id)
-    shared = (
-        select(incident_reports.c.incident_id)
-        .where(incident_reports.c.report_id != report_id)
-        .where(incident_reports.c.incident_id.in_(linked))
-    )
-    touched = (
-        select(audit_log.c.entity_id)
-        .where(audit_log.c.entity == "incident")
-        .where(audit_log.c.action != "create")
-    )
-    stale = [
+    operation = review.new_operation()
+    linked = [
         int(i)
         for i in conn.execute(
-            select(incidents.c.id)
-            .where(incidents.c.id.in_(linked))
-            .where(incidents.c.status == "candidate")
-            .where(incidents.c.version == 1)
-            .where(incidents.c.id.not_in(shared))
-            .where(incidents.c.id.not_in(touched))
+            select(incident_reports.c.incident_id).where(incident_reports.c.report_id == report_id)
         ).scalars()
     ]
-    operation = review.new_operation()
+    stale: list[int] = []
+    if linked:  # a report stored before: its earlier candidates
+        shared = (
+            select(incident_reports.c.incident_id)
+            .where(incident_reports.c.report_id != report_id)
+            .where(incident_reports.c.incident_id.in_(linked))
+        )
+        touched = (
+            select(audit_log.c.entity_id)
+            .where(audit_log.c.entity == "incident")
+            .where(audit_log.c.entity_id.in_(linked))
+            .where(audit_log.c.action != "create")
+        )
+        stale = [
+            int(i)
+            for i in conn.execute(
+                select(incidents.c.id)
+                .where(incidents.c.id.in_(linked))
+                .where(incidents.c.status == "candidate")
+                .where(incidents.c.version == 1)
+                .where(incidents.c.id.not_in(shared))
+                .where(incidents.c.id.not_in(touched))
+            ).scalars()
+        ]
     why = f"report {report_id}'s extraction was run again"
     for old in load_incidents(conn, stale):
         after = old.model_copy(update={"status": "rejected"})
         review.save(conn, old, after, who=who, why=why, operation=operation, action="superseded")
-    old_aggregates = select(aggregates.c.id).where(aggregates.c.report_id == report_id)
-    conn.execute(evidence.delete().where(evidence.c.aggregate_id.in_(old_aggregates)))
-    conn.execute(aggregates.delete().where(aggregates.c.report_id == report_id))
+    old_aggregates = [
+        int(i)
+        for i in conn.execute(
+            select(aggregates.c.id).where(aggregates.c.report_id == report_id)
+        ).scalars()
+    ]
+    if old_aggregates:
+        conn.execute(evidence.delete().where(evidence.c.aggregate_id.in_(old_aggregates)))
+        conn.execute(aggregates.delete().where(aggregates.c.id.in_(old_aggregates)))
 
     new_ids = []
     for incident in found:
@@ -297,7 +327,7 @@ def replace_candidates(
             conn, incident.model_copy(update={"evidence": spans, "report_ids": [report_id]})
         )
         new_ids.append(new_id)
-        made = load_incidents(conn, [new_id])[0]
+    for made in load_incidents(conn, new_ids):
         review.record_created(
             conn, made, who=who, why=f"extracted from report {report_id}", operation=operation
         )

@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, and_, insert, or_, select, update
+from sqlalchemy import Connection, insert, or_, select, update
 
 from sitrep.models import Incident
 from sitrep.store import review
@@ -25,6 +25,9 @@ from sitrep.store.tables import incident_reports, incidents, match_suggestions
 
 # How far apart (days) an incident on record may be dated to be compared with a new one.
 _WINDOW = dt.timedelta(days=2)
+# The longest interval an incident on record may have and still be compared (a week's
+# fighting told as one incident); longer ones only bound the index scan.
+_LONGEST = dt.timedelta(days=31)
 
 
 @dataclass(frozen=True)
@@ -41,8 +44,8 @@ def match_new(conn: Connection, new_ids: list[int], *, who: str = "sitrep") -> M
 
     linked: list[tuple[int, int]] = []
     suggested = 0
-    for new_id in new_ids:
-        [incident] = load_incidents(conn, [new_id])
+    for incident in load_incidents(conn, new_ids, light=True):
+        new_id = incident.id or 0
         if incident.status not in ACTIVE:
             continue
         mine = Candidate.from_incident(incident)
@@ -59,8 +62,9 @@ def match_new(conn: Connection, new_ids: list[int], *, who: str = "sitrep") -> M
             continue
         _, other, found = best
         why = "matched automatically: " + "; ".join(found.reasons)
-        current = review.load(conn, new_id)
-        change = review.merge(conn, [review.load(conn, other.id or 0), current], who=who, why=why)
+        # merge reads each incident whole itself: the matching view will do to name them
+        [current, earlier] = load_incidents(conn, [new_id, other.id or 0], light=True)
+        change = review.merge(conn, [earlier, current], who=who, why=why)
         parent = change.incidents[-1]
         linked.append((new_id, parent.id or 0))
     return Matched(tuple(linked), suggested)
@@ -77,23 +81,23 @@ def _nearby(conn: Connection, incident: Incident) -> list[Incident]:
     stmt = stmt.where(incidents.c.country_code == place.country_code)
     date = incident.date
     if date is not None and date.start is not None:
+        # Dated incidents within the window, found through the date index; one with no
+        # date is never linked automatically, so it is left out here.
         end = date.end or date.start
+        stmt = stmt.where(incidents.c.date_start <= end + _WINDOW)
+        stmt = stmt.where(incidents.c.date_start >= date.start - _LONGEST)
         stmt = stmt.where(
-            or_(
-                incidents.c.date_start.is_(None),
-                and_(
-                    incidents.c.date_start <= end + _WINDOW,
-                    or_(
-                        incidents.c.date_end.is_(None), incidents.c.date_end >= date.start - _WINDOW
-                    ),
-                ),
-            )
+            or_(incidents.c.date_end.is_(None), incidents.c.date_end >= date.start - _WINDOW)
         )
+    elif place.admin1:
+        stmt = stmt.where(incidents.c.admin1 == place.admin1)  # undated: its region only
+    else:
+        return []
     own = select(incident_reports.c.incident_id).where(
         incident_reports.c.report_id.in_(incident.report_ids)
     )
     stmt = stmt.where(incidents.c.id.not_in(own)).order_by(incidents.c.id).limit(500)
-    return load_incidents(conn, [int(i) for i in conn.execute(stmt).scalars()])
+    return load_incidents(conn, [int(i) for i in conn.execute(stmt).scalars()], light=True)
 
 
 def _suggest(conn: Connection, found: Any) -> int:

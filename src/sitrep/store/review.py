@@ -59,12 +59,18 @@ def new_operation() -> str:
 
 
 def dump(incident: Incident) -> dict[str, Any]:
-    """An incident as recorded in the audit log: whole, as JSON."""
-    return incident.model_dump(mode="json")
+    """An incident as recorded in the audit log: whole, as JSON. One derived from several
+    reports is recorded without the evidence it shows, which is its members' own."""
+    out = incident.model_dump(mode="json")
+    if incident.rules:
+        out["evidence"] = []
+    return out
 
 
-def load(conn: Connection, incident_id: int) -> Incident:
-    found = load_incidents(conn, [incident_id])
+def load(conn: Connection, incident_id: int, *, with_evidence: bool = True) -> Incident:
+    """An incident by id; ``with_evidence`` False leaves out its evidence (quicker for one
+    derived from many reports, whose evidence is theirs and not recorded with it)."""
+    found = load_incidents(conn, [incident_id], with_evidence=with_evidence)
     if not found:
         raise NotFound(f"no incident with id {incident_id}")
     return found[0]
@@ -129,7 +135,7 @@ def save(
     stored = after.model_copy(
         update={"version": before.version + 1, "updated_at": dt.datetime.now(dt.UTC)}
     )
-    write_incident(conn, stored)
+    write_incident(conn, stored, before=before)
     _log(conn, operation, who, why, action, before.id, before, stored, field)
     return stored
 
@@ -254,14 +260,21 @@ def set_field(
 # Merging and splitting
 
 
-def members_of(conn: Connection, incident_id: int) -> list[Incident]:
-    """The candidates merged into an incident, in id order."""
-    ids = conn.execute(
-        select(incidents.c.id)
+def member_ids(conn: Connection, incident_id: int) -> list[int]:
+    """The ids of the reports' candidates merged into an incident, in id order. An
+    incident made of several that was merged into another points at it too, but is not a
+    member: its values are derived (it has rules), not a report's own."""
+    rows = conn.execute(
+        select(incidents.c.id, incidents.c.rules)
         .where(incidents.c.merged_into_id == incident_id)
         .order_by(incidents.c.id)
-    ).scalars()
-    return load_incidents(conn, [int(i) for i in ids])
+    )
+    return [int(i) for i, rules in rows if not rules]
+
+
+def members_of(conn: Connection, incident_id: int, *, with_evidence: bool = True) -> list[Incident]:
+    """The reports' candidates merged into an incident (see ``member_ids``), whole."""
+    return load_incidents(conn, member_ids(conn, incident_id), with_evidence=with_evidence)
 
 
 def merge(
@@ -283,24 +296,25 @@ def merge(
             raise InputError(
                 f"incident {incident.code} is already part of incident {incident.merged_into}"
             )
-    parents = [c for c in chosen if members_of(conn, _id(c))]
+    parents = [c for c in chosen if member_ids(conn, _id(c))]
     written: list[Incident] = []
     if parents:
         parent, others = parents[0], [c for c in chosen if c.id != parents[0].id]
     else:
         parent = _new_parent(conn, chosen, who=who, why=why, operation=operation)
         others = list(chosen)
-    joining: list[Incident] = []
+    joining: list[int] = []
     for other in others:
-        joining += members_of(conn, _id(other))  # an incident of several brings its members
-        joining.append(other)
+        joining += member_ids(conn, _id(other))  # an incident of several brings its members
+        joining.append(_id(other))
     for member in joining:
-        fresh = load(conn, _id(member))
+        fresh = load(conn, member)
         after = fresh.model_copy(update={"status": "merged", "merged_into": parent.id})
         written.append(
             save(conn, fresh, after, who=who, why=why, operation=operation, action="merge")
         )
-    written.append(rederive(conn, load(conn, _id(parent)), who=who, why=why, operation=operation))
+    current = load(conn, _id(parent), with_evidence=False)
+    written.append(rederive(conn, current, who=who, why=why, operation=operation))
     return Change(operation, tuple(written))
 
 
@@ -333,7 +347,7 @@ def rederive(
     """Derive an incident's values again from its members, keeping fields set by hand."""
     from sitrep.consolidate import consolidate
 
-    members = members_of(conn, _id(parent))
+    members = members_of(conn, _id(parent), with_evidence=False)
     if not members:
         return parent
     combined = consolidate(_as_members(conn, members))
@@ -406,7 +420,7 @@ def split(
         written.append(
             save(conn, fresh, after, who=who, why=why, operation=operation, action="split")
         )
-    current = load(conn, _id(parent))
+    current = load(conn, _id(parent), with_evidence=False)
     if len(remaining) > 1:
         written.append(rederive(conn, current, who=who, why=why, operation=operation))
     else:

@@ -76,11 +76,12 @@ def undo(
 def _same(incident: Incident, recorded: dict[str, Any]) -> bool:
     """Whether an incident is as an audit entry recorded it, version and time aside (a
     later change that was itself undone leaves it so)."""
-    volatile = {"version", "updated_at"}
-    return bool(
-        incident.model_dump(mode="json", exclude=volatile)
-        == Incident.model_validate(recorded).model_dump(mode="json", exclude=volatile)
-    )
+    volatile = ("version", "updated_at")
+    now, then = review.dump(incident), review.dump(Incident.model_validate(recorded))
+    for key in volatile:
+        now.pop(key, None)
+        then.pop(key, None)
+    return now == then
 
 
 def _entries(conn: Connection, operation: str) -> list[AuditEntry]:
