@@ -93,9 +93,7 @@ def insert_incident(conn: Connection, incident: Incident, *, incident_id: int | 
     return new_id
 
 
-def write_incident(
-    conn: Connection, incident: Incident, *, before: Incident | None = None
-) -> None:
+def write_incident(conn: Connection, incident: Incident, *, before: Incident | None = None) -> None:
     """Replace a stored incident whole (its row and its actors, figures, evidence and report
     links) with ``incident``, keeping its id and code. ``before``: the incident as stored,
     when the caller has it: the child rows are rewritten only if they changed (a merge
