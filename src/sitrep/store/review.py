@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -347,7 +348,7 @@ def rederive(
     """Derive an incident's values again from its members, keeping fields set by hand."""
     from sitrep.consolidate import consolidate
 
-    members = members_of(conn, _id(parent), with_evidence=False)
+    members = _member_values(conn, _id(parent))
     if not members:
         return parent
     combined = consolidate(_as_members(conn, members))
@@ -367,6 +368,36 @@ def rederive(
         rules = {**derived.rules, "conflicts": "; ".join(combined.conflicts)}
         derived = derived.model_copy(update={"rules": rules})
     return save(conn, parent, derived, who=who, why=why, operation=operation, action="derive")
+
+
+# Members' values as last read, by (database, id, version, updated_at): an incident made
+# of many reports is derived again at every merge, and its members seldom change. A
+# state written and then rolled back cannot be taken for a later one: the key holds the
+# time of the write, to the microsecond.
+_MEMBERS: OrderedDict[tuple[str, int, int, str], Incident] = OrderedDict()
+_MEMBERS_KEPT = 5_000
+
+
+def _member_values(conn: Connection, incident_id: int) -> list[Incident]:
+    """The members of an incident without their evidence (what deriving needs), read from
+    the database only when they changed since they were last read."""
+    where = conn.engine.url.render_as_string(hide_password=True)
+    rows = conn.execute(
+        select(incidents.c.id, incidents.c.version, incidents.c.updated_at, incidents.c.rules)
+        .where(incidents.c.merged_into_id == incident_id)
+        .order_by(incidents.c.id)
+    ).all()
+    keys = {int(i): (where, int(i), int(v), str(at)) for i, v, at, rules in rows if not rules}
+    missing = [i for i, key in keys.items() if key not in _MEMBERS]
+    for incident in load_incidents(conn, missing, with_evidence=False):
+        _MEMBERS[keys[_id(incident)]] = incident
+    out = []
+    for key in keys.values():
+        _MEMBERS.move_to_end(key)
+        out.append(_MEMBERS[key])
+    while len(_MEMBERS) > _MEMBERS_KEPT:
+        _MEMBERS.popitem(last=False)
+    return out
 
 
 def _keep_edits(before: Incident, derived: Incident) -> Incident:
