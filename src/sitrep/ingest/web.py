@@ -7,6 +7,7 @@ text is the article's main text, and whose metadata is the page's own where the 
 gave none. HTML, plain text and PDF are read; anything else is refused with
 ``FileRejected``.
 
+    >>> import datetime as dt
     >>> fetched = Fetched(url="http://example.org/a", final_url="http://example.org/a",
     ...     status=200, headers={}, body=b"Two rockets hit the base.",
     ...     media_type="text/plain", charset=None,
@@ -16,8 +17,6 @@ gave none. HTML, plain text and PDF are read; anything else is refused with
 """
 
 from __future__ import annotations
-
-import datetime as dt
 
 from sitrep.errors import FileRejected
 from sitrep.ingest.fetch import Fetched
@@ -73,7 +72,3 @@ def _sniff(body: bytes) -> str:
     if head.startswith((b"<!doctype html", b"<html")) or b"<body" in head:
         return "text/html"
     return "text/plain"
-
-
-def fetched_at(fetched: Fetched) -> dt.datetime:
-    return fetched.retrieved_at
