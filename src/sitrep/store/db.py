@@ -13,6 +13,7 @@ file wait for each other instead of failing half-way.
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -123,6 +124,14 @@ def _set_wal(cursor: sqlite3.Cursor) -> None:
                 raise
             time.sleep(delay)
             delay = min(delay * 2, 0.25)
+
+
+def as_utc(value: dt.datetime | None) -> dt.datetime | None:
+    """A stored time as UTC: SQLite gives datetimes back without their zone, and Sitrep
+    always writes UTC."""
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value
 
 
 def is_sqlite(engine: Engine) -> bool:

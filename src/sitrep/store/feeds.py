@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, insert, or_, select, update
 
 from sitrep.errors import NotFound, SitrepError
+from sitrep.store.db import as_utc
 from sitrep.store.tables import feed_entries, feeds
 
 
@@ -182,7 +183,5 @@ def record_entry(
 
 def _feed(row: dict[str, Any]) -> Feed:
     for key in ("added_at", "last_polled_at", "next_poll_at"):
-        value = row.get(key)
-        if isinstance(value, dt.datetime) and value.tzinfo is None:
-            row[key] = value.replace(tzinfo=dt.UTC)  # SQLite keeps no offset; Sitrep writes UTC
+        row[key] = as_utc(row.get(key))
     return Feed(**row)

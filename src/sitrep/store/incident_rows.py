@@ -31,6 +31,7 @@ from sitrep.models import (
     Span,
     count_columns,
 )
+from sitrep.store.db import as_utc
 from sitrep.store.tables import (
     casualties,
     evidence,
@@ -49,13 +50,6 @@ _ACTOR_FIELDS = (
     "claim_channel",
     "text",
 )
-
-
-def utc(value: dt.datetime | None) -> dt.datetime | None:
-    """A stored time as UTC: SQLite gives datetimes back without their zone."""
-    if value is not None and value.tzinfo is None:
-        return value.replace(tzinfo=dt.UTC)
-    return value
 
 
 def _count_from(row: dict[str, Any], prefix: str) -> Count | None:
@@ -284,8 +278,8 @@ def load_incidents(
                 evidence=[span_from_row(s) for s in spans[incident_id]],
                 report_ids=links[incident_id],
                 version=row["version"],
-                created_at=utc(row["created_at"]),
-                updated_at=utc(row["updated_at"]),
+                created_at=as_utc(row["created_at"]),
+                updated_at=as_utc(row["updated_at"]),
                 code=row["code"],
                 merged_into=row["merged_into_id"],
                 field_status=row["field_status"] or {},

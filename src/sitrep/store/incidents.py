@@ -32,13 +32,13 @@ from sitrep.models import (
     Place,
     Span,
 )
+from sitrep.store.db import as_utc
 from sitrep.store.incident_rows import (
     insert_children,
     insert_spans,
     load_incidents,
     row_values,
     span_from_row,
-    utc,
 )
 from sitrep.store.tables import (
     aggregates,
@@ -243,15 +243,21 @@ def append_audit(conn: Connection, entry: AuditEntry) -> int:
 
 
 def list_audit(
-    conn: Connection, *, entity: str | None = None, entity_id: int | None = None
+    conn: Connection,
+    *,
+    entity: str | None = None,
+    entity_id: int | None = None,
+    operation: str | None = None,
 ) -> list[AuditEntry]:
     stmt = select(audit_log).order_by(audit_log.c.id)
     if entity is not None:
         stmt = stmt.where(audit_log.c.entity == entity)
     if entity_id is not None:
         stmt = stmt.where(audit_log.c.entity_id == entity_id)
+    if operation is not None:
+        stmt = stmt.where(audit_log.c.operation == operation)
     return [
-        AuditEntry.model_validate({**dict(r), "at": utc(r["at"])})
+        AuditEntry.model_validate({**dict(r), "at": as_utc(r["at"])})
         for r in conn.execute(stmt).mappings()
     ]
 

@@ -15,6 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from sitrep.errors import NotFound
 from sitrep.models import Report
+from sitrep.store.db import as_utc
 from sitrep.store.tables import report_raw, reports
 
 _LIST_COLUMNS = [c for c in reports.c if c.name != "text"]
@@ -155,8 +156,5 @@ def _to_report(row: dict[str, Any], raw: bytes | None = None) -> Report:
     row.setdefault("text", "")
     if not row.get("text_sha256"):
         row.pop("text_sha256", None)  # listed without text, or stored before schema 0005
-    retrieved = row["retrieved_at"]
-    if retrieved is not None and retrieved.tzinfo is None:
-        # SQLite keeps no offset; Sitrep always writes UTC.
-        row["retrieved_at"] = retrieved.replace(tzinfo=dt.UTC)
+    row["retrieved_at"] = as_utc(row["retrieved_at"])
     return Report.model_validate({**row, "raw": raw})

@@ -85,11 +85,7 @@ def _same(incident: Incident, recorded: dict[str, Any]) -> bool:
 
 
 def _entries(conn: Connection, operation: str) -> list[AuditEntry]:
-    rows = conn.execute(
-        select(audit_log.c.id).where(audit_log.c.operation == operation).order_by(audit_log.c.id)
-    ).scalars()
-    wanted = {int(r) for r in rows}
-    return [e for e in list_audit(conn, entity="incident") if e.id in wanted]
+    return list_audit(conn, entity="incident", operation=operation)
 
 
 def _undone(conn: Connection, operation: str) -> bool:
@@ -105,21 +101,22 @@ def _undone(conn: Connection, operation: str) -> bool:
 def _last_operation(conn: Connection, who: str) -> str:
     """The last operation ``who`` made on incidents that is neither an undo, nor undone,
     nor the extraction that made candidates."""
-    rows = conn.execute(
-        select(audit_log.c.operation, audit_log.c.action, audit_log.c.field)
-        .where(audit_log.c.entity == "incident")
-        .where(audit_log.c.who == who)
+    mine = (audit_log.c.entity == "incident") & (audit_log.c.who == who)
+    undone = select(audit_log.c.field).where(mine).where(audit_log.c.action == "undo")
+    # An operation of creations only is an extraction: its incidents are not undone, only
+    # rejected. Any other operation ends with a change that is not a creation.
+    found = conn.execute(
+        select(audit_log.c.operation)
+        .where(mine)
         .where(audit_log.c.operation.is_not(None))
+        .where(audit_log.c.action.not_in(("create", "undo", "extract")))
+        .where(audit_log.c.operation.not_in(undone))
         .order_by(audit_log.c.id.desc())
-    ).all()
-    undone = {field for _, action, field in rows if action == "undo"}
-    for op, action, _ in rows:
-        if action in ("undo", "extract") or op in undone:
-            continue
-        if action == "create" and all(a == "create" for o, a, _ in rows if o == op):
-            continue  # incidents made by extraction are not undone, only rejected
-        return str(op)
-    raise NotFound(f"nothing of {who}'s to undo")
+        .limit(1)
+    ).scalar()
+    if found is None:
+        raise NotFound(f"nothing of {who}'s to undo")
+    return str(found)
 
 
 def history(conn: Connection, incident: Incident) -> list[AuditEntry]:
