@@ -18,6 +18,8 @@ gave none. HTML, plain text and PDF are read; anything else is refused with
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sitrep.errors import FileRejected
 from sitrep.ingest.fetch import Fetched
 from sitrep.ingest.files import ReportMeta, report_from_bytes, report_from_pdf
@@ -33,14 +35,7 @@ PAGE_TYPES = HTML_TYPES | TEXT_TYPES | PDF_TYPES
 def report_from_fetched(fetched: Fetched, meta: ReportMeta | None = None) -> Report:
     """The report a fetched page makes; raises FileRejected when it has no text to read."""
     meta = meta or ReportMeta()
-    meta = ReportMeta(
-        url=meta.url or fetched.url,
-        title=meta.title,
-        publisher=meta.publisher,
-        author=meta.author,
-        published=meta.published,
-        language=meta.language,
-    )
+    meta = replace(meta, url=meta.url or fetched.url)
     media = fetched.media_type or _sniff(fetched.body)
     if media in PDF_TYPES:
         report = report_from_pdf(fetched.body, source=fetched.final_url, meta=meta)

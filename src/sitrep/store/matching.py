@@ -62,9 +62,8 @@ def match_new(conn: Connection, new_ids: list[int], *, who: str = "sitrep") -> M
             continue
         _, other, found = best
         why = "matched automatically: " + "; ".join(found.reasons)
-        # merge reads each incident whole itself: the matching view will do to name them
-        [current, earlier] = load_incidents(conn, [new_id, other.id or 0], light=True)
-        change = review.merge(conn, [earlier, current], who=who, why=why)
+        # merge reads each incident whole itself: the matching views name them
+        change = review.merge(conn, [other, incident], who=who, why=why)
         parent = change.incidents[-1]
         linked.append((new_id, parent.id or 0))
     return Matched(tuple(linked), suggested)
