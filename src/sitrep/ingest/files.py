@@ -19,9 +19,9 @@ import os
 import re
 import stat
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from sitrep.errors import FileRejected
 from sitrep.models import Report
@@ -150,28 +150,31 @@ def report_from_bytes(
         media_type = "text/plain"
     if not text.strip():
         raise FileRejected(name, "has no readable text")
-    chosen = replace(
+    own = ReportMeta(None, title, publisher, author, published, language)
+    return _report(
         meta,
-        title=meta.title or title,
-        publisher=meta.publisher or publisher,
-        author=meta.author or author,
-        published=meta.published or published,
-        language=meta.language or language,
-    )
-    return Report(
-        url=chosen.url,
+        own,
         canonical_url=canonical,
-        title=chosen.title,
-        publisher=chosen.publisher,
-        author=chosen.author,
-        published=chosen.published,
-        language=chosen.language,
         retrieved_at=retrieved_at or dt.datetime.now(dt.UTC),
         text=text,
         media_type=media_type,
         encoding=encoding,
         source=source,
         raw=raw,
+    )
+
+
+def _report(meta: ReportMeta, own: ReportMeta, **rest: Any) -> Report:
+    """A Report with the caller's metadata (``meta``), the document's own (``own``) where
+    the caller gave none; ``rest``: the other fields."""
+    return Report(
+        url=meta.url or own.url,
+        title=meta.title or own.title,
+        publisher=meta.publisher or own.publisher,
+        author=meta.author or own.author,
+        published=meta.published or own.published,
+        language=meta.language or own.language,
+        **rest,
     )
 
 
@@ -184,13 +187,9 @@ def report_from_pdf(
 
     meta = meta or ReportMeta()
     pdf = pdf_to_text(raw, name=name or source)
-    return Report(
-        url=meta.url,
-        title=meta.title or pdf.title,
-        publisher=meta.publisher,
-        author=meta.author or pdf.author,
-        published=meta.published or pdf.published,
-        language=meta.language,
+    return _report(
+        meta,
+        ReportMeta(title=pdf.title, author=pdf.author, published=pdf.published),
         retrieved_at=dt.datetime.now(dt.UTC),
         text=pdf.text,
         media_type="application/pdf",
@@ -208,13 +207,12 @@ def report_from_email(
 
     meta = meta or ReportMeta()
     mail = email_to_report_parts(raw, name=name or source)
-    return Report(
-        url=meta.url,
-        title=meta.title or mail.title,
-        publisher=meta.publisher,
-        author=meta.author or mail.author,
-        published=meta.published or _valid_datetime(mail.published),
-        language=meta.language,
+    own = ReportMeta(
+        title=mail.title, author=mail.author, published=_valid_datetime(mail.published)
+    )
+    return _report(
+        meta,
+        own,
         retrieved_at=dt.datetime.now(dt.UTC),
         text=mail.text,
         media_type="message/rfc822",
