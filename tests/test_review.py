@@ -267,3 +267,45 @@ def test_merging_two_incidents_of_several_keeps_only_reports_as_members(db: str)
         assert both.killed is not None and (both.killed.low, both.killed.high) == (3, 5)
         gone = store.find_incident(second.id or 0)
         assert gone.status == "merged" and gone.merged_into == first.id
+
+
+def _anbar(name: str, lat: float, lon: float, precision: str = "exact") -> Incident:
+    text = f"A drone strike hit {name} on Sunday."
+    return Incident(
+        event_type="Explosions/Remote violence",
+        sub_event_type="Air/drone strike",
+        date=DateSpan(start="2024-01-28", end="2024-01-28", precision="day"),
+        location=Place(
+            name=name,
+            admin1="Anbar",
+            country_code="IRQ",
+            latitude=lat,
+            longitude=lon,
+            precision=precision,  # type: ignore[arg-type]
+        ),
+        evidence=[Span(start=0, end=len(text), quote=text, field="location")],
+    )
+
+
+def test_a_vague_place_links_only_when_one_incident_on_record_could_be_it(db: str) -> None:
+    from sitrep.store.matching import match_new, open_suggestions
+
+    qaim, ramadi = _anbar("Al-Qa'im", 34.37, 41.09), _anbar("Ramadi", 33.42, 43.30)
+    vague = _anbar("western Iraq", 33.4, 42.0, precision="admin1")
+    with sitrep.open(db) as store:
+        on_record = _stored(store, [qaim, ramadi])
+        [new] = _stored(store, [vague])
+        with store.transaction() as conn:
+            matched = match_new(conn, [new.id or 0], who="sitrep matcher")
+        assert matched.linked == () and matched.suggested == 2
+        with store.read() as conn:
+            waiting = open_suggestions(conn)
+        assert {(s.a, s.b) for s in waiting} == {(i.id, new.id) for i in on_record}
+        assert all("may be the match" in s.reasons[-1] for s in waiting)
+        assert len(store.incidents()) == 3  # nothing merged
+        # With Ramadi's strike rejected, Al-Qa'im's is the only reading: it links.
+        store.set_status(on_record[1], "rejected", who="ana", why="not a strike")
+        [again] = _stored(store, [vague])
+        with store.transaction() as conn:
+            matched = match_new(conn, [again.id or 0], who="sitrep matcher")
+        assert [pair[0] for pair in matched.linked] == [again.id]

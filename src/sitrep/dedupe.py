@@ -23,7 +23,8 @@ The rules that keep two candidates apart and the factors of the score are in
 :mod:`sitrep.dedupe_scoring`; their constants (:data:`LINK_AT`, :data:`REVIEW_AT`,
 :data:`WEIGHTS`, :data:`SHARES`, :data:`COMPATIBLE_TYPES`...) are importable from here too.
 
-Verdict: "link" when the score reaches ``link_at`` and nothing caps it at review; capped
+Verdict: "link" when the score reaches ``link_at`` (``vague_link_at`` when the place is
+vague on one side: no two points to measure) and nothing caps it at review; capped
 at review are loose dates, event types that differ but may be one incident told two
 ways (Battles vs Explosions/Remote violence), and casualty figures far apart (2 vs 200).
 ``compare`` returns a suggestion for every pair that can be one incident, however low
@@ -53,6 +54,7 @@ from sitrep.dedupe_scoring import (
     PRECISE,
     REVIEW_AT,
     SHARES,
+    VAGUE_LINK_AT,
     WEIGHTS,
     Prepared,
     blocked,
@@ -75,6 +77,7 @@ __all__ = [
     "PRECISE",
     "REVIEW_AT",
     "SHARES",
+    "VAGUE_LINK_AT",
     "WEIGHTS",
     "Candidate",
     "Suggestion",
@@ -82,6 +85,7 @@ __all__ = [
     "compare",
     "haversine_km",
     "suggest",
+    "target_words",
 ]
 
 # A loose candidate is compared with at most this many of its admin1's candidates (the
@@ -108,6 +112,8 @@ class Candidate:
     targets: frozenset[str]
     killed: int | None  # best, else low
     injured: int | None
+    weapons: frozenset[str] = frozenset()  # models.Weapon values
+    target_words: frozenset[str] = frozenset()  # see target_words(): "checkpoint", "police"
 
     @classmethod
     def from_incident(cls, incident: Incident) -> Candidate:
@@ -133,7 +139,32 @@ class Candidate:
             targets=_actor_keys(incident, {"target", "victim"}),
             killed=_figure(incident.killed),
             injured=_figure(incident.injured),
+            weapons=frozenset(incident.weapons),
+            target_words=target_words(incident.target),
         )
+
+
+# Words of a target that say nothing about which target it was.
+_TARGET_STOP = frozenset(
+    "a an the of in on at near to for and or its their his her this that these those "
+    "some several two three four five many other local".split()
+)
+
+
+def target_words(target: str | None) -> frozenset[str]:
+    """The telling words of a target, casefolded and singular: "a police checkpoint" ->
+    {"police", "checkpoint"}, "U.S. bases" -> {"u.s.", "base"}."""
+    if not target:
+        return frozenset()
+    words = set()
+    for word in target.casefold().split():
+        word = word.strip(",;:'\"()")
+        if len(word) < 2 or word in _TARGET_STOP:
+            continue
+        if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+            word = word[:-1]
+        words.add(word)
+    return frozenset(words)
 
 
 def _actor_keys(incident: Incident, roles: set[str]) -> frozenset[str]:
@@ -184,7 +215,10 @@ class Suggestion:
         return out
 
 
-def _judge(p: Prepared, q: Prepared, link_at: float, floor: float) -> Suggestion | None:
+def _judge(p: Prepared, q: Prepared, bars: tuple[float, float, float]) -> Suggestion | None:
+    """The pair's suggestion, or None when blocked or scoring below the floor; ``bars``
+    is (link_at, vague_link_at, floor)."""
+    link_at, vague_link_at, floor = bars
     if p.c.id > q.c.id:
         p, q = q, p
     rule = blocked(p, q)
@@ -199,7 +233,9 @@ def _judge(p: Prepared, q: Prepared, link_at: float, floor: float) -> Suggestion
     if score < floor:
         return None
     may_link = all(ok for _share, _reason, ok in found.values())
-    verdict = "link" if may_link and score >= link_at else "review"
+    verdict = (
+        "link" if may_link and score >= (link_at if km is not None else vague_link_at) else "review"
+    )
     reasons = tuple(reason for _share, reason, _ok in found.values())
     return Suggestion(p.c.id, q.c.id, score, verdict, days, None if km is None else round(km, 2),
                       reasons)  # fmt: skip
@@ -211,13 +247,14 @@ def compare(a: Candidate, b: Candidate) -> Suggestion | None:
     Symmetric: ``compare(b, a) == compare(a, b)``."""
     if a.id == b.id:
         raise ValueError(f"candidate {a.id} compared with itself: give two different ids")
-    return _judge(prepare(a), prepare(b), LINK_AT, -math.inf)
+    return _judge(prepare(a), prepare(b), (LINK_AT, VAGUE_LINK_AT, -math.inf))
 
 
 def suggest(
     candidates: Sequence[Candidate],
     *,
     link_at: float = LINK_AT,
+    vague_link_at: float = VAGUE_LINK_AT,
     review_at: float = REVIEW_AT,
 ) -> list[Suggestion]:
     """Every pair scoring at least ``review_at``, best first (ties by ids).
@@ -228,23 +265,29 @@ def suggest(
     candidate (no date, or a longer interval) can only match within its admin1, so it is
     compared with at most LOOSE_CAP candidates of its admin1, nearest in date first.
     Below that cap the result equals comparing every pair.
+
+    A link resting on a vague place is kept only when it is the one reading: when neither
+    side has another link-strength partner that the other side is not even suggested
+    with. Otherwise it goes to review, naming the rival candidate.
     """
     ids = [c.id for c in candidates]
     if len(set(ids)) != len(ids):
         raise ValueError("candidate ids repeat: give each candidate a distinct id")
+    bars = (link_at, vague_link_at, review_at)
     by_country: dict[str, list[Prepared]] = defaultdict(list)
     for c in candidates:
         if c.country_code is not None:
             by_country[c.country_code].append(prepare(c))
     out: list[Suggestion] = []
     for group in by_country.values():
-        out.extend(_suggest_dated(group, link_at, review_at))
-        out.extend(_suggest_loose(group, link_at, review_at))
+        out.extend(_suggest_dated(group, bars))
+        out.extend(_suggest_loose(group, bars))
+    out = _settle_vague(out)
     out.sort(key=lambda s: (-s.score, s.a, s.b))
     return out
 
 
-def _suggest_dated(group: list[Prepared], link_at: float, floor: float) -> list[Suggestion]:
+def _suggest_dated(group: list[Prepared], bars: tuple[float, float, float]) -> list[Suggestion]:
     dated = sorted((p for p in group if not p.loose), key=lambda p: (p.start, p.c.id))
     out = []
     for i, p in enumerate(dated):
@@ -254,12 +297,12 @@ def _suggest_dated(group: list[Prepared], link_at: float, floor: float) -> list[
             assert q.start is not None
             if q.start > last:
                 break
-            if (s := _judge(p, q, link_at, floor)) is not None:
+            if (s := _judge(p, q, bars)) is not None:
                 out.append(s)
     return out
 
 
-def _suggest_loose(group: list[Prepared], link_at: float, floor: float) -> list[Suggestion]:
+def _suggest_loose(group: list[Prepared], bars: tuple[float, float, float]) -> list[Suggestion]:
     by_admin1: dict[str, list[Prepared]] = defaultdict(list)
     for p in group:
         if p.admin1 is not None:
@@ -277,9 +320,41 @@ def _suggest_loose(group: list[Prepared], link_at: float, floor: float) -> list[
                 # A loose pair is judged once: from the one with the smaller id.
                 if q is p or (q.loose and q.c.id < p.c.id):
                     continue
-                if (s := _judge(p, q, link_at, floor)) is not None:
+                if (s := _judge(p, q, bars)) is not None:
                     out.append(s)
     return out
+
+
+def _settle_vague(found: list[Suggestion]) -> list[Suggestion]:
+    """A link resting on a vague place (same admin1, no two points) stands only when it is
+    the one reading: when neither side has another link-strength partner that the other
+    side is not even suggested with. "Shelling in Idlib" matches one of two different
+    shellings in Idlib that day no better than the other: such a pair goes to review."""
+    near: dict[int, set[int]] = defaultdict(set)
+    strong: dict[int, set[int]] = defaultdict(set)
+    for s in found:
+        near[s.a].add(s.b)
+        near[s.b].add(s.a)
+        if s.verdict == "link":
+            strong[s.a].add(s.b)
+            strong[s.b].add(s.a)
+    out = []
+    for s in found:
+        if s.verdict == "link" and s.km is None:
+            rival = _rival(strong[s.a], near[s.b], s.b) or _rival(strong[s.b], near[s.a], s.a)
+            if rival is not None:
+                why = f"place vague and candidate {rival} may be the match"
+                s = dataclasses.replace(s, verdict="review", reasons=(*s.reasons, why))
+        out.append(s)
+    return out
+
+
+def _rival(strong: set[int], near: set[int], other: int) -> int | None:
+    """A strong partner of one side that the other side has no suggestion with."""
+    for c in sorted(strong):
+        if c != other and c not in near:
+            return c
+    return None
 
 
 def _date_key(p: Prepared) -> tuple[float, int]:

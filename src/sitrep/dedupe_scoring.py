@@ -48,12 +48,16 @@ if TYPE_CHECKING:
 # casualty figures far apart, which take points away.
 Finding = tuple[float, str, bool]
 
-# At 0.66 a pair links on, e.g., the same day, points 10 km apart and the same event
-# type and sub-type with nothing else known (0.79), or a day apart and 15 km apart (0.69).
-# A vague place (same admin1 only) with the same day, type and sub-type scores 0.65: it
-# needs one more agreeing fact (the same perpetrator, the same toll) to link; without one
-# it goes to review.
-LINK_AT: float = 0.66
+# At 0.63 a pair with two points links on, e.g., the same day, points 10 km apart and
+# the same event type and sub-type with nothing else known (0.77), or a day apart and
+# 15 km apart (0.67); a day and 20 km apart (0.62) goes to review.
+LINK_AT: float = 0.63
+# A pair whose place is vague on one side (the same admin1, no two points) links from
+# 0.59: the same day, event type and sub-type with nothing else known scores 0.63; a day
+# apart (0.58) or another sub-type (0.56) needs one more agreeing fact (the perpetrator,
+# the weapon, the toll). Such a link also has to be the one reading: see
+# sitrep.dedupe.suggest.
+VAGUE_LINK_AT: float = 0.59
 # Below 0.45 a pair shares little beyond its province and a day or two: not worth an
 # analyst's time.
 REVIEW_AT: float = 0.45
@@ -65,13 +69,14 @@ NEAR_KM = 5.0  # closer than this is one spot: geocoders pick the town or the vi
 PRECISE = frozenset({"exact", "near", "admin2"})
 
 WEIGHTS: dict[str, float] = {
-    "date": 0.25,
-    "place": 0.30,
-    "event": 0.20,
-    "perpetrator": 0.12,
-    "target": 0.03,
-    "killed": 0.07,
-    "injured": 0.03,
+    "date": 0.24,
+    "place": 0.28,
+    "event": 0.18,
+    "perpetrator": 0.11,
+    "weapon": 0.07,
+    "target": 0.04,
+    "killed": 0.06,
+    "injured": 0.02,
 }
 
 # The share of a factor's weight that each finding earns; full agreement earns 1.0.
@@ -89,7 +94,11 @@ SHARES: dict[str, float] = {
     "sub-type unknown": 0.85,
     "sub-types differ": 0.6,
     "perpetrator unknown": 0.35,
+    "weapon unknown": 0.4,
+    "related weapons": 0.6,  # rocket vs missile, drone vs airstrike: one strike told twice
+    "other weapons": 0.0,  # firearm vs airstrike
     "target unknown": 0.4,
+    "other targets": 0.1,  # "a checkpoint" vs "a market"
     "toll unknown": 0.4,
     "tolls close": 0.8,  # 3 vs 5: max <= 2 * min + 3
     "tolls far apart": 0.0,  # 3 vs 12: max <= 4 * min + 5 (tolls rise as bodies are found)
@@ -109,6 +118,15 @@ COMPATIBLE_TYPES: frozenset[frozenset[str]] = frozenset(
         frozenset({"Explosions/Remote violence", "Violence against civilians"}),
         frozenset({"Protests", "Riots"}),
     }
+)
+
+# Weapons that one strike can be told as (an outlet's "rocket" is another's "missile"):
+# two weapons sharing a family are related, others differ. "other" says nothing.
+WEAPON_FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset({"airstrike", "drone", "missile"}),
+    frozenset({"rocket", "missile", "artillery", "mortar"}),
+    frozenset({"ied", "landmine", "vehicle_bomb", "suicide_bomb", "grenade"}),
+    frozenset({"firearm", "grenade", "knife"}),
 )
 
 _EARTH_KM = 6371.0088
@@ -202,7 +220,8 @@ def factors(p: Prepared, q: Prepared, days: int | None, km: float | None) -> dic
         "place": _place_factor(p, q, km),
         "event": _event_factor(a, b),
         "perpetrator": _actor_factor(a.perpetrators, b.perpetrators, "perpetrator"),
-        "target": _actor_factor(a.targets, b.targets, "target"),
+        "weapon": _weapon_factor(a.weapons, b.weapons),
+        "target": _target_factor(a, b),
         "killed": _count_factor(a.killed, b.killed, "killed"),
         "injured": _count_factor(a.injured, b.injured, "injured"),
     }
@@ -259,6 +278,30 @@ def _actor_factor(x: frozenset[str], y: frozenset[str], role: str) -> Finding:
         return 1.0, f"same {role} ({', '.join(sorted(shared))})", True
     # Only targets reach here: different perpetrators are a block.
     return 0.0, f"different {role}s", True
+
+
+def _weapon_factor(x: frozenset[str], y: frozenset[str]) -> Finding:
+    x, y = x - {"other"}, y - {"other"}
+    if not x or not y:
+        return SHARES["weapon unknown"], "weapon unknown on one side", True
+    if shared := x & y:
+        return 1.0, f"same weapon ({', '.join(sorted(shared))})", True
+    pair = f"{', '.join(sorted(x))} vs {', '.join(sorted(y))}"
+    if any(f & x and f & y for f in WEAPON_FAMILIES):
+        return SHARES["related weapons"], f"related weapons ({pair})", True
+    return SHARES["other weapons"], f"weapons differ ({pair})", True
+
+
+def _target_factor(a: Candidate, b: Candidate) -> Finding:
+    """Named target actors when both sides have them, else the words of the target
+    ("a police checkpoint" and "the checkpoint" share "checkpoint")."""
+    if a.targets and b.targets:
+        return _actor_factor(a.targets, b.targets, "target")
+    if not a.target_words or not b.target_words:
+        return SHARES["target unknown"], "target unknown on one side", True
+    if shared := a.target_words & b.target_words:
+        return 1.0, f"same target ({', '.join(sorted(shared))})", True
+    return SHARES["other targets"], "targets differ", True
 
 
 def _count_factor(x: int | None, y: int | None, kind: str) -> Finding:

@@ -5,13 +5,16 @@ Input: the ids of a report's new candidate incidents. For each, the active incid
 the same country whose dates come within a day or two (or that have no date) are
 compared with it by sitrep.dedupe; a "link" merges them (sitrep.store.review.merge,
 recorded in the audit log as the matcher's), a "review" is kept in
-``match_suggestions`` with its score and reasons for the review queue.
+``match_suggestions`` with its score and reasons for the review queue. A link resting on
+a vague place stands only when one incident on record could be the match: with two, both
+pairs wait for an analyst.
 
 Every function takes an open Connection and never commits.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -49,24 +52,39 @@ def match_new(conn: Connection, new_ids: list[int], *, who: str = "sitrep") -> M
         if incident.status not in ACTIVE:
             continue
         mine = Candidate.from_incident(incident)
-        best: tuple[float, Incident, Any] | None = None
+        links: list[tuple[float, Incident, Any]] = []
         for other in _nearby(conn, incident):
             found = compare(mine, Candidate.from_incident(other))
             if found is None:
                 continue
-            if found.verdict == "link" and (best is None or found.score > best[0]):
-                best = (found.score, other, found)
+            if found.verdict == "link":
+                links.append((found.score, other, found))
             elif found.score >= REVIEW_AT:
                 suggested += _suggest(conn, found)
-        if best is None:
+        if not links:
             continue
-        _, other, found = best
+        links.sort(key=lambda link: (-link[0], link[1].id or 0))
+        _, other, found = links[0]
+        if found.km is None and len(links) > 1:
+            # A vague place that two incidents on record could be: an analyst decides.
+            for _, rival, pair in links:
+                why = f"place vague and incident {_code(links, rival)} may be the match"
+                suggested += _suggest(
+                    conn, dataclasses.replace(pair, verdict="review", reasons=(*pair.reasons, why))
+                )
+            continue
         why = "matched automatically: " + "; ".join(found.reasons)
         # merge reads each incident whole itself: the matching views name them
         change = review.merge(conn, [other, incident], who=who, why=why)
         parent = change.incidents[-1]
         linked.append((new_id, parent.id or 0))
     return Matched(tuple(linked), suggested)
+
+
+def _code(links: list[tuple[float, Incident, Any]], one: Incident) -> str:
+    """The first of the other linked incidents, by its code (its id when it has none)."""
+    rival = next(other for _, other, _ in links if other.id != one.id)
+    return rival.code or str(rival.id)
 
 
 def _nearby(conn: Connection, incident: Incident) -> list[Incident]:
