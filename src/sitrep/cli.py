@@ -598,8 +598,9 @@ def evaluate(
 
 
 # The commands that take reports in (add, feeds, watch, sources) live in cli_ingest; those
-# that review incidents (incidents show/set/merge/split/history/undo, review) in cli_review.
-from sitrep import cli_ingest, cli_review  # noqa: E402,F401
+# that review incidents (incidents show/set/merge/split/history/undo, review) in cli_review;
+# export, import, compare, stats and chart in cli_export.
+from sitrep import cli_export, cli_ingest, cli_review  # noqa: E402,F401
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -4,6 +4,8 @@ Open a database with :func:`sitrep.open` (a :class:`Store`); ORM rows never leav
 this package, callers get and give pydantic models.
 """
 
+from sqlalchemy import Connection
+
 from sitrep.store.store import Store
 
-__all__ = ["Store"]
+__all__ = ["Connection", "Store"]

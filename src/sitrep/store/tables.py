@@ -136,6 +136,12 @@ report_raw = Table(
     Column("data", LargeBinary, nullable=False),
 )
 
+STATS_COLUMNS = (
+    "date_start", "country_code", "event_type", "status", "date_end", "date_precision",
+    "place_precision", "killed_low", "killed_best", "killed_high", "injured_low",
+    "injured_best", "injured_high",
+)  # fmt: skip
+
 incidents = Table(
     "incidents",
     metadata,
@@ -190,6 +196,9 @@ incidents = Table(
     CheckConstraint(
         "date_start IS NULL OR date_end IS NULL OR date_start <= date_end", name="date_order"
     ),
+    # Covers what `sitrep stats` sums, in the order it groups (day, country, event type), so
+    # counting a million incidents by month and country reads this index, not the table.
+    Index("ix_incidents_stats", *STATS_COLUMNS),
 )
 
 incident_reports = Table(
@@ -302,4 +311,52 @@ match_suggestions = Table(
     Column("decided_at", UTCDateTime),
     Column("decided_by", Text),
     UniqueConstraint("a_id", "b_id", name="uq_match_suggestions_pair"),
+)
+
+# Reference datasets (ACLED, UCDP GED, GTD) brought in for comparison: kept apart from
+# Sitrep's own incidents, each event labelled with its dataset and the import it came in.
+reference_imports = Table(
+    "reference_imports",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("dataset", String(8), nullable=False),  # "acled", "ucdp" or "gtd"
+    Column("version", Text, nullable=False),
+    Column("file_name", Text, nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("rows_imported", Integer, nullable=False),
+    Column("rows_refused", Integer, nullable=False),
+    Column("imported_at", UTCDateTime, nullable=False),
+    Column("who", Text, nullable=False),
+)
+
+reference_events = Table(
+    "reference_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("import_id", Integer, ForeignKey("reference_imports.id"), nullable=False, index=True),
+    Column("dataset", String(8), nullable=False),
+    Column("event_id", Text, nullable=False),  # the dataset's own id
+    Column("date_start", Date),
+    Column("date_end", Date),
+    Column("date_precision", String(16), nullable=False),
+    Column("country", Text),
+    Column("country_code", String(3), index=True),
+    Column("admin1", Text),
+    Column("admin2", Text),
+    Column("location", Text),
+    Column("latitude", Float),
+    Column("longitude", Float),
+    Column("place_precision", String(16), nullable=False),
+    Column("event_type", String(64)),  # ACLED's taxonomy, UCDP and GTD types mapped onto it
+    Column("sub_event_type", String(64)),
+    Column("actor1", Text),
+    Column("actor2", Text),
+    Column("killed_low", Integer),
+    Column("killed_best", Integer),
+    Column("killed_high", Integer),
+    Column("injured", Integer),
+    Column("source", Text),
+    Column("notes", Text),
+    Column("raw", JSON, nullable=False),  # the original row, column name -> text
+    Index("ix_reference_events_dataset_date", "dataset", "date_start"),
 )
