@@ -117,11 +117,11 @@ def drop_pg_database(pg_admin, url: str) -> None:
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
-@pytest.fixture(params=BACKENDS)
-def db(request, tmp_path: Path) -> Iterator[str]:
-    """A fresh, empty database: a SQLite file path or a postgresql:// URL."""
-    if request.param == "sqlite":
-        yield str(tmp_path / "sitrep.db")
+def fresh_database(request, backend: str, path: Path) -> Iterator[str]:
+    """A new, empty database on ``backend``: the SQLite file ``path``, or a PostgreSQL
+    database made for the test and dropped after it."""
+    if backend == "sqlite":
+        yield str(path)
         return
     admin = request.getfixturevalue("pg_admin")
     url = make_pg_database(admin)
@@ -129,6 +129,12 @@ def db(request, tmp_path: Path) -> Iterator[str]:
         yield url
     finally:
         drop_pg_database(admin, url)
+
+
+@pytest.fixture(params=BACKENDS)
+def db(request, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database: a SQLite file path or a postgresql:// URL."""
+    yield from fresh_database(request, request.param, tmp_path / "sitrep.db")
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 
 import sitrep
-from conftest import drop_pg_database, make_pg_database
+from conftest import fresh_database
 from exportdata import fill
 from sitrep.errors import InputError
 from sitrep.models import Incident, Report
@@ -42,15 +42,8 @@ from sitrep.store.tables import incidents, metadata, reports
 @pytest.fixture
 def other_db(request: pytest.FixtureRequest, db: str, tmp_path: Path) -> Iterator[str]:
     """A second empty database on the same backend as ``db``."""
-    if not db.startswith("postgresql"):
-        yield str(tmp_path / "restored.db")
-        return
-    admin = request.getfixturevalue("pg_admin")
-    url = make_pg_database(admin)
-    try:
-        yield url
-    finally:
-        drop_pg_database(admin, url)
+    backend = "postgresql" if db.startswith("postgresql") else "sqlite"
+    yield from fresh_database(request, backend, tmp_path / "restored.db")
 
 
 # Building a database with a row in every table
