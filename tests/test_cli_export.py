@@ -150,3 +150,12 @@ def test_stats_and_chart(demo: str, tmp_path: Path) -> None:
     assert svg.read_text("utf-8").lstrip().startswith("<?xml")
     assert ".jpg" in refused("--db", demo, "chart", "-o", str(tmp_path / "c.jpg"))
     assert not (tmp_path / "c.jpg").exists()
+
+
+def test_the_status_choices_are_the_models_statuses() -> None:
+    from typing import get_args
+
+    from sitrep.cli import STATUS_CHOICES
+    from sitrep.models import Status
+
+    assert set(STATUS_CHOICES) == {"active", "all", *get_args(Status)}

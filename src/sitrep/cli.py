@@ -44,6 +44,10 @@ class Context:
 
 pass_context = click.make_pass_decorator(Context)
 
+# What --status takes (models.Status, plus "active": candidate or confirmed, and "all"),
+# spelled out here so that the command line loads no models to list its options.
+STATUS_CHOICES = ("active", "all", "candidate", "confirmed", "rejected", "merged")
+
 
 def _fail(message: str) -> None:
     click.echo(f"Error: {message}", err=True)
@@ -281,7 +285,7 @@ def demo(obj: Context) -> None:
 @click.option("--report", "report_id", type=int, help="Only incidents drawn from this report.")
 @click.option(
     "--status",
-    type=click.Choice(["active", "all", "candidate", "confirmed", "rejected", "merged"]),
+    type=click.Choice(STATUS_CHOICES),
     default="active",
     show_default=True,
     help="Only incidents with this status (active: candidate or confirmed; all: every one, "

@@ -23,7 +23,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from sitrep.cli import Context, cli, pass_context
+from sitrep.cli import STATUS_CHOICES, Context, cli, pass_context
 
 if TYPE_CHECKING:
     from sitrep.export.query import Filters
@@ -40,7 +40,6 @@ FORMATS: dict[str, tuple[str, bool, str]] = {
 }
 # The formats whose records carry evidence quotes.
 _WITH_EVIDENCE = {"acled", "ucdp", "gtd", "geojson", "incidents-jsonl", "parquet", "datasette"}
-STATUSES = ("active", "all", "candidate", "confirmed", "rejected", "merged")
 GRADES = ("confirmed", "fair", "weak", "contested", "single-source")
 
 
@@ -65,7 +64,7 @@ def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--status",
             multiple=True,
-            type=click.Choice(STATUSES),
+            type=click.Choice(STATUS_CHOICES),
             help="Incident status; repeatable (default: active, i.e. candidate or confirmed).",
         ),
         click.option("--grade", multiple=True, type=click.Choice(GRADES), help="Repeatable."),

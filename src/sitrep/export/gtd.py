@@ -58,8 +58,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TextIO
 
-from sitrep.export.acled import SITREP_COLUMNS, sitrep_values, subregion, summary, write_csv
 from sitrep.export.common import Meta, best_figure, citation, perpetrators, targets
+from sitrep.export.csv_rows import SITREP_COLUMNS, sitrep_values, subregion, summary, write_csv
 from sitrep.export.query import Record
 
 GTD_COLUMNS: list[str] = [

@@ -53,8 +53,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from sitrep.export.acled import SITREP_COLUMNS, location, sitrep_values, subregion, write_csv
 from sitrep.export.common import Meta, best_figure, citation, perpetrators, targets
+from sitrep.export.csv_rows import SITREP_COLUMNS, location, sitrep_values, subregion, write_csv
 from sitrep.export.query import Record
 
 GED_COLUMNS: list[str] = [

@@ -21,7 +21,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
 from sqlalchemy import Connection, Select, Table, and_, exists, func, or_, select
 
@@ -35,8 +35,8 @@ from sitrep.store.tables import (
     reports,
 )
 
-STATUSES: tuple[str, ...] = Status.__args__  # type: ignore[attr-defined]
-GRADES: tuple[str, ...] = Grade.__args__  # type: ignore[attr-defined]
+STATUSES: tuple[str, ...] = get_args(Status)
+GRADES: tuple[str, ...] = get_args(Grade)
 # "active": candidate or confirmed, what an analyst has not rejected or merged away.
 ACTIVE = ("candidate", "confirmed")
 
