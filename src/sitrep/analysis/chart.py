@@ -26,21 +26,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-import matplotlib as mpl
 import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch
-from matplotlib.ticker import MaxNLocator
 
 from sitrep.analysis.stats import COUNT_COLUMNS, UNDATED, stats
 from sitrep.errors import InputError
 from sitrep.export.query import Filters
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
     from sitrep.store import Connection
 
 SPLITS: tuple[str, ...] = ("actor", "event_type")
@@ -139,6 +135,9 @@ def chart(
     top: int = 8,
 ) -> Path:
     """Write the chart of incidents over time to ``path`` (.png or .svg; see the module)."""
+    import matplotlib as mpl
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     path = Path(path)
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
@@ -167,6 +166,10 @@ def title(by: str, period: str) -> str:
 def _draw(
     data: pd.DataFrame, totals: pd.DataFrame, *, by: str, period: str, filters: Filters
 ) -> Figure:
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     figure = Figure(figsize=(11, 7))
     counts, killed = figure.subplots(
         2, 1, sharex=True, gridspec_kw={"height_ratios": [2, 1], "hspace": 0.12}
@@ -203,6 +206,9 @@ def _draw(
 
 
 def _draw_counts(ax: Axes, dated: pd.DataFrame, groups: list[str]) -> None:
+    import matplotlib as mpl
+    from matplotlib.patches import Patch
+
     colours = mpl.colormaps["tab10"]
     handles: list[Any] = []
     for i, group in enumerate(groups):

@@ -63,28 +63,25 @@ caller, which writes it beside the file.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from sitrep.export.common import (
-    Meta,
-    best_figure,
-    iso,
-    perpetrators,
-    sources,
-    targets,
-)
+from sitrep.export.common import Meta, sources_of, targets
 from sitrep.export.csv_rows import (
     SITREP_COLUMNS,
     iso_numeric,
-    location,
-    sitrep_values,
+    isos,
+    locations,
+    sitrep_columns,
     subregion,
-    summary,
-    write_csv,
+    summaries,
+    write_columns,
 )
-from sitrep.export.query import Record
+from sitrep.export.flat import batched
+from sitrep.export.query import Batch, Record
 
 ACLED_COLUMNS: list[str] = [
     "event_id_cnty",
@@ -193,52 +190,86 @@ VAC = "Violence against civilians"
 
 def rows(record: Record) -> dict[str, object]:
     """One incident as one ACLED row (``COLUMNS``, in order)."""
-    row = record.row
-    start: dt.date | None = row["date_start"]
-    actor1, assoc1, inter1 = _side(record, perpetrators(record), first=True)
-    actor2, assoc2, inter2 = _side(record, targets(record), first=False)
-    out: dict[str, object] = {
-        "event_id_cnty": f"{row['country_code'] or 'XXX'}{row['id']}",
-        "event_date": iso(start),
-        "year": start.year if start else None,
-        "time_precision": TIME_PRECISION.get(row["date_precision"], 3),
-        "disorder_type": disorder_type(row["event_type"], row["sub_event_type"]),
-        "event_type": row["event_type"],
-        "sub_event_type": row["sub_event_type"],
-        "actor1": actor1,
-        "assoc_actor_1": assoc1,
-        "inter1": inter1,
-        "actor2": actor2,
-        "assoc_actor_2": assoc2,
-        "inter2": inter2,
-        "interaction": interaction(inter1, inter2),
-        "civilian_targeting": "Civilian targeting" if civilian_targeting(record) else None,
-        "iso": iso_numeric(row["country_code"]),
-        "region": acled_region(row["country_code"]),
-        "country": row["country"],
-        "admin1": row["admin1"],
-        "admin2": row["admin2"],
-        "admin3": None,
-        "location": location(record),
-        "latitude": row["latitude"],
-        "longitude": row["longitude"],
-        "geo_precision": GEO_PRECISION.get(row["place_precision"], 3),
-        "source": "; ".join(sources(record)) or None,
-        "source_scale": None,
-        "notes": summary(record),
-        "fatalities": best_figure(record, "killed") or 0,
-        "tags": None,
-        "timestamp": unix_seconds(row["updated_at"]),
-    }
-    out.update(sitrep_values(record))
-    return out
+    found = columns(Batch.of([record]))
+    return {name: column[0] for name, column in zip(COLUMNS, found, strict=True)}
 
 
-def write(records: Iterable[Record], out: TextIO, meta: Meta) -> int:
-    """Write the header and one row per record to ``out``; return the rows written."""
-    return write_csv(records, out, COLUMNS, rows)
+def columns(batch: Batch) -> list[Sequence[object]]:
+    """A batch of incidents as ACLED rows, one list per column of ``COLUMNS`` in order
+    (lists may be the batch's own: do not change them)."""
+    c = batch.columns
+    none: Sequence[object] = [None] * len(batch)
+    codes, countries, etypes = c["country_code"], c["country"], c["event_type"]
+    aimed_at = batch.targets()
+    side1 = [
+        _side(a, n, e, first=True)
+        for a, n, e in zip(batch.perpetrators(), countries, etypes, strict=True)
+    ]
+    side2 = [
+        _side(a, n, e, first=False) for a, n, e in zip(aimed_at, countries, etypes, strict=True)
+    ]
+    inter1 = [side[2] for side in side1]
+    inter2 = [side[2] for side in side2]
+    starts = c["date_start"]
+    return [
+        [f"{code or 'XXX'}{i}" for code, i in zip(codes, c["id"], strict=True)],
+        isos(starts),
+        [None if start is None else start.year for start in starts],
+        [TIME_PRECISION.get(p, 3) for p in c["date_precision"]],
+        [disorder_type(e, s) for e, s in zip(etypes, c["sub_event_type"], strict=True)],
+        etypes,
+        c["sub_event_type"],
+        [side[0] for side in side1],
+        [side[1] for side in side1],
+        inter1,
+        [side[0] for side in side2],
+        [side[1] for side in side2],
+        inter2,
+        [interaction(a, b) for a, b in zip(inter1, inter2, strict=True)],
+        [
+            "Civilian targeting" if _civilians(e, actors) else None
+            for e, actors in zip(etypes, aimed_at, strict=True)
+        ],
+        [iso_numeric(code) for code in codes],
+        [acled_region(code) for code in codes],
+        countries,
+        c["admin1"],
+        c["admin2"],
+        none,
+        locations(batch),
+        c["latitude"],
+        c["longitude"],
+        [GEO_PRECISION.get(p, 3) for p in c["place_precision"]],
+        ["; ".join(sources_of(told)) or None for told in batch.reports],
+        none,
+        summaries(batch),
+        [
+            _fatalities(best, low)
+            for best, low in zip(c["killed_best"], c["killed_low"], strict=True)
+        ],
+        none,
+        [unix_seconds(t) for t in c["updated_at"]],
+        *sitrep_columns(batch),
+    ]
 
 
+def write(records: Iterable[Record], out: TextIO, meta: Meta, *, batch: int = 1000) -> int:
+    """Write the header and one row per record to ``out``, ``batch`` records at a time;
+    return the rows written."""
+    csv.writer(out).writerow(COLUMNS)
+    return write_batches((Batch.of(chunk) for chunk in batched(records, batch)), out)
+
+
+def write_batches(batches: Iterable[Batch], out: TextIO) -> int:
+    """The rows of batches of incidents, without the header; how many were written."""
+    return write_columns(batches, out, columns)
+
+
+def _fatalities(best: int | None, low: int | None) -> int:
+    return (low or 0) if best is None else best
+
+
+@functools.cache
 def disorder_type(event_type: str | None, sub_event_type: str | None) -> str | None:
     """ACLED's disorder type of an event type (see the module)."""
     if event_type is None:
@@ -254,9 +285,11 @@ def disorder_type(event_type: str | None, sub_event_type: str | None) -> str | N
 
 def civilian_targeting(record: Record) -> bool:
     """Whether civilians were the target: Violence against civilians, or a civilian target."""
-    return record.row["event_type"] == VAC or any(
-        a.get("actor_type") == "Civilians" for a in targets(record)
-    )
+    return _civilians(record.row["event_type"], targets(record))
+
+
+def _civilians(event_type: str | None, aimed_at: list[dict[str, Any]]) -> bool:
+    return event_type == VAC or any(a.get("actor_type") == "Civilians" for a in aimed_at)
 
 
 def interaction(inter1: int, inter2: int) -> int:
@@ -268,32 +301,34 @@ def interaction(inter1: int, inter2: int) -> int:
 
 
 def _side(
-    record: Record, actors: list[dict[str, Any]], *, first: bool
+    actors: list[dict[str, Any]], country: str | None, event_type: str | None, *, first: bool
 ) -> tuple[str | None, str | None, int]:
     """(actor, associated actors, inter code) for the perpetrators or the targets."""
-    row = record.row
-    country = f" ({row['country']})" if row["country"] else ""
     if not actors:
+        where = f" ({country})" if country else ""
         if first:
-            return f"Unidentified Armed Group{country}", None, 3
-        if row["event_type"] == VAC:
-            return f"Civilians{country}", None, 7
+            return f"Unidentified Armed Group{where}", None, 3
+        if event_type == VAC:
+            return f"Civilians{where}", None, 7
         return None, None, 0
     lead = actors[0]
     code = INTER_CODES.get(lead.get("actor_type") or "")
     if code is None:
-        code = 7 if not first and row["event_type"] == VAC else 3
-    assoc = "; ".join(a["name"] for a in actors[1:]) or None
+        code = 7 if not first and event_type == VAC else 3
+    assoc = "; ".join([a["name"] for a in actors[1:]]) or None
     return str(lead["name"]), assoc, code
+
+
+_EPOCH = dt.datetime(1970, 1, 1)
+_EPOCH_UTC = _EPOCH.replace(tzinfo=dt.UTC)
 
 
 def unix_seconds(value: dt.datetime | None) -> int | None:
     """A stored time as unix seconds; a time without a zone is UTC (as Sitrep writes)."""
     if value is None:
         return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return int(value.timestamp())
+    since = value - (_EPOCH if value.tzinfo is None else _EPOCH_UTC)
+    return since.days * 86_400 + since.seconds
 
 
 def acled_region(alpha3: str | None) -> str | None:

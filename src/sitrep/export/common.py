@@ -58,12 +58,12 @@ class Meta:
 
 def perpetrators(record: Record) -> list[dict[str, Any]]:
     """The actors who did it (named or not), in order."""
-    return record.role("perpetrator")
+    return record.perpetrators
 
 
 def targets(record: Record) -> list[dict[str, Any]]:
     """The actors it was aimed at or hurt, in order."""
-    return record.role("target", "victim")
+    return record.targets
 
 
 def attribution(record: Record) -> str | None:
@@ -103,8 +103,13 @@ def citation(report: dict[str, Any]) -> str:
 def sources(record: Record) -> list[str]:
     """The publishers of its reports, once each, in report order (an unnamed one by its
     host, else as "report N")."""
+    return sources_of(record.reports)
+
+
+def sources_of(reports: list[dict[str, Any]]) -> list[str]:
+    """:func:`sources` of a list of reports."""
     out: list[str] = []
-    for report in record.reports:
+    for report in reports:
         name = report.get("publisher") or _host(report.get("url")) or f"report {report['id']}"
         if name not in out:
             out.append(name)
@@ -113,13 +118,23 @@ def sources(record: Record) -> list[str]:
 
 def urls(record: Record) -> list[str]:
     """The URLs of its reports, in report order (reports with none left out)."""
-    return [str(r["url"]) for r in record.reports if r.get("url")]
+    return urls_of(record.reports)
+
+
+def urls_of(reports: list[dict[str, Any]]) -> list[str]:
+    """:func:`urls` of a list of reports."""
+    return [str(r["url"]) for r in reports if r.get("url")]
 
 
 def quotes(record: Record, field_name: str | None = None) -> list[str]:
     """Its evidence quotes (for one field when given), once each, in order."""
+    return quotes_of(record.evidence, field_name)
+
+
+def quotes_of(spans: list[dict[str, Any]], field_name: str | None = None) -> list[str]:
+    """:func:`quotes` of a list of evidence spans."""
     out: list[str] = []
-    for span in record.evidence:
+    for span in spans:
         if field_name is not None and span["field"] != field_name:
             continue
         if span["quote"] not in out:

@@ -14,20 +14,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable, Mapping
-from typing import TextIO
+import operator
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import Any, TextIO
 
-from sitrep.export.common import (
-    attribution,
-    best_figure,
-    figures,
-    iso,
-    perpetrators,
-    quotes,
-    targets,
-    urls,
-)
-from sitrep.export.query import Record
+from sitrep.export.common import perpetrators, quotes_of, urls_of
+from sitrep.export.query import Batch, Record
 
 SITREP_COLUMNS: list[str] = [
     "sitrep_id",
@@ -58,22 +51,76 @@ def write_csv(
     columns: list[str],
     make_row: Callable[[Record], Mapping[str, object]],
 ) -> int:
-    """Stream ``records`` to ``out`` as CSV with ``columns``: each record is read, turned
-    into its row and written before the next is read. Returns the rows written."""
-    writer = csv.writer(out)
-    writer.writerow(columns)
+    """Stream ``records`` to ``out`` as CSV with ``columns``: the header, then each record
+    read, turned into its row and written before the next is read. Returns the rows
+    written."""
+    csv.writer(out).writerow(columns)
+    return write_rows(records, out, columns, make_row)
+
+
+def write_rows(
+    records: Iterable[Record],
+    out: TextIO,
+    columns: list[str],
+    make_row: Callable[[Record], Mapping[str, object]],
+) -> int:
+    """The rows of :func:`write_csv` without the header (a part of a file written by
+    several processes). ``make_row`` gives cells as the csv module writes them right:
+    text, numbers, dates and None (an empty cell); booleans and times are turned into
+    text by the row builders (:func:`cell`), as a test checks for every format."""
+    pick = operator.itemgetter(*columns)
+    counted = _Counted(records)
+    csv.writer(out).writerows(pick(make_row(record)) for record in counted)
+    return counted.n
+
+
+def write_columns(
+    batches: Iterable[Batch],
+    out: TextIO,
+    make_columns: Callable[[Batch], list[Sequence[object]]],
+) -> int:
+    """The rows of batches of incidents, each batch turned into its columns at once by
+    ``make_columns`` (cells as for :func:`write_rows`); how many rows were written. No
+    header (see :func:`write_csv`). The text is what the csv module writes, byte for
+    byte (a test compares them), made a column at a time: a column with no comma, quote
+    or line break in any cell, most of them, is written as it is."""
     written = 0
-    plain = _PLAIN
-    for record in records:
-        values = make_row(record)
-        line = [values.get(name) for name in columns]
-        writer.writerow([v if type(v) in plain else cell(v) for v in line])
-        written += 1
+    for batch in batches:
+        texts = [csv_texts(column) for column in make_columns(batch)]
+        out.write("\r\n".join(map(",".join, zip(*texts, strict=True))) + "\r\n")
+        written += len(batch)
     return written
 
 
-# Values the csv module writes as they should be; the others go through cell().
-_PLAIN = frozenset({str, int, float})
+# The characters that make the csv module quote a cell (its delimiter, quote character
+# and line terminator's characters).
+_QUOTED = re.compile('[",\r\n]')
+
+
+def csv_texts(values: Sequence[object]) -> list[str]:
+    """A column's cells as the csv module writes them: None empty, other values as
+    ``str`` gives them, quoted where a cell holds a comma, a quote or a line break."""
+    cells = [v if type(v) is str else "" if v is None else str(v) for v in values]
+    if _QUOTED.search("".join(cells)):
+        cells = [_quote(cell) if _QUOTED.search(cell) else cell for cell in cells]
+    return cells
+
+
+def _quote(cell: str) -> str:
+    return '"' + cell.replace('"', '""') + '"'
+
+
+class _Counted:
+    """An iterable that counts what it has given."""
+
+    def __init__(self, items: Iterable[Record]) -> None:
+        self.items = items
+        self.n = 0
+
+    def __iter__(self) -> Iterator[Record]:
+        for item in self.items:
+            self.n += 1
+            yield item
 
 
 def cell(value: object) -> object:
@@ -89,77 +136,173 @@ def cell(value: object) -> object:
 
 def sitrep_values(record: Record) -> dict[str, object]:
     """Sitrep's own columns (``SITREP_COLUMNS``) for one incident."""
-    row = record.row
-    killed = figures(record, "killed")
-    injured = figures(record, "injured")
-    return {
-        "sitrep_id": row["code"],
-        "date_start": iso(row["date_start"]),
-        "date_end": iso(row["date_end"]),
-        "date_precision": row["date_precision"],
-        "attribution": attribution(record),
-        "claimed": claimed(record),
-        "killed_low": killed[0],
-        "killed_best": killed[1],
-        "killed_high": killed[2],
-        "injured_low": injured[0],
-        "injured_best": injured[1],
-        "injured_high": injured[2],
-        "weapons": "; ".join(row["weapons"] or []) or None,
-        "target": row["target"],
-        "grade": row["grade"],
-        "independent_sources": row["independent_sources"],
-        "status": row["status"],
-        "source_urls": " | ".join(urls(record)) or None,
-        "quotes": " | ".join(quotes(record)) or None,
-    }
+    found = sitrep_columns(Batch.of([record]))
+    return {name: column[0] for name, column in zip(SITREP_COLUMNS, found, strict=True)}
+
+
+def sitrep_columns(batch: Batch) -> list[Sequence[object]]:
+    """Sitrep's own columns for a batch of incidents, one list per column of
+    ``SITREP_COLUMNS`` in order (the lists may be the batch's own: do not change them)."""
+    c = batch.columns
+    ties = [_ties(actors) for actors in batch.perpetrators()]
+    return [
+        c["code"],
+        isos(c["date_start"]),
+        isos(c["date_end"]),
+        c["date_precision"],
+        [tie[0] for tie in ties],
+        [tie[1] for tie in ties],
+        c["killed_low"],
+        c["killed_best"],
+        c["killed_high"],
+        c["injured_low"],
+        c["injured_best"],
+        c["injured_high"],
+        ["; ".join(w) or None if w else None for w in c["weapons"]],
+        c["target"],
+        c["grade"],
+        c["independent_sources"],
+        c["status"],
+        [" | ".join(urls_of(told)) or None for told in batch.reports],
+        [_all_quotes(spans) for spans in batch.evidence],
+    ]
+
+
+def isos(values: list[Any]) -> list[str | None]:
+    """Dates as ISO 8601 text, None kept."""
+    return [None if v is None else v.isoformat() for v in values]
+
+
+def _ties(perpetrators: list[dict[str, Any]]) -> tuple[str | None, str]:
+    """(the first attribution, whether one claimed it as "true" / "false")."""
+    how = None
+    claim = "false"
+    for actor in perpetrators:
+        tie = actor.get("attribution")
+        if tie:
+            how = how or str(tie)
+            if tie == "claimed":
+                claim = "true"
+    return how, claim
+
+
+def _all_quotes(spans: list[dict[str, Any]]) -> str | None:
+    if len(spans) == 1:
+        return spans[0]["quote"] or None
+    return " | ".join(quotes_of(spans)) or None
 
 
 def claimed(record: Record) -> bool:
     """Whether a perpetrator claimed the incident."""
-    return any(a.get("attribution") == "claimed" for a in perpetrators(record))
+    return _ties(perpetrators(record))[1] == "true"
+
+
+_PLACE_NAMES = ("place_name", "admin2", "admin1", "country")
 
 
 def location(record: Record) -> str | None:
     """The most precise place name the incident has."""
-    row = record.row
-    for name in ("place_name", "admin2", "admin1", "country"):
-        if row[name]:
-            return str(row[name])
-    return None
+    return locations(Batch.of([record]))[0]
+
+
+def locations(batch: Batch) -> list[str | None]:
+    """:func:`location` of each incident of a batch."""
+    c = batch.columns
+    out: list[str | None] = []
+    for names in zip(*(c[key] for key in _PLACE_NAMES), strict=True):
+        out.append(next((str(name) for name in names if name), None))
+    return out
 
 
 def summary(record: Record) -> str:
     """One sentence from the incident's values, then its main evidence quote:
     'On 2024-01-28, Islamic Resistance in Iraq: Air/drone strike (drone) at Tower 22,
     Jordan, against U.S. troops; 3 killed, 40 injured. "three U.S. service members..."'"""
-    row = record.row
-    who = ", ".join(a["name"] for a in perpetrators(record)) or "Unidentified actors"
-    what = row["sub_event_type"] or row["event_type"] or "incident"
-    if row["weapons"]:
-        what += f" ({', '.join(row['weapons'])})"
-    where = ", ".join(
-        dict.fromkeys(str(row[k]) for k in ("place_name", "admin1", "country") if row[k])
-    )
-    when = f"On {row['date_start'].isoformat()}" if row["date_start"] else "On an unknown date"
+    return summaries(Batch.of([record]))[0]
+
+
+def summaries(batch: Batch) -> list[str]:
+    """:func:`summary` of each incident of a batch."""
+    c = batch.columns
+    return [
+        _summary(*values)
+        for values in zip(
+            c["date_start"],
+            batch.perpetrators(),
+            c["event_type"],
+            c["sub_event_type"],
+            c["weapons"],
+            c["place_name"],
+            c["admin1"],
+            c["country"],
+            c["target"],
+            batch.targets(),
+            c["killed_best"],
+            c["killed_low"],
+            c["injured_best"],
+            c["injured_low"],
+            batch.evidence,
+            strict=True,
+        )
+    ]
+
+
+def _summary(
+    start: dt.date | None,
+    doers: list[dict[str, Any]],
+    event_type: str | None,
+    sub_event_type: str | None,
+    weapons: list[str] | None,
+    place_name: str | None,
+    admin1: str | None,
+    country: str | None,
+    target: str | None,
+    aimed_at: list[dict[str, Any]],
+    killed: int | None,
+    killed_low: int | None,
+    injured: int | None,
+    injured_low: int | None,
+    spans: list[dict[str, Any]],
+) -> str:
+    who = ", ".join([a["name"] for a in doers]) or "Unidentified actors"
+    what = sub_event_type or event_type or "incident"
+    if weapons:
+        what += f" ({', '.join(weapons)})"
+    names = [str(name) for name in (place_name, admin1, country) if name]
+    where = ", ".join(dict.fromkeys(names)) if len(names) > 1 else "".join(names)
+    when = f"On {start.isoformat()}" if start else "On an unknown date"
     text = f"{when}, {who}: {what}"
     if where:
         text += f" at {where}"
-    target = row["target"] or ", ".join(a["name"] for a in targets(record))
+    target = target or ", ".join([a["name"] for a in aimed_at])
     if target:
         text += f", against {target}"
-    tolls = [
-        f"{n} {kind}"
-        for kind in ("killed", "injured")
-        if (n := best_figure(record, kind)) is not None
-    ]
-    if tolls:
-        text += f"; {', '.join(tolls)}"
+    if killed is None:
+        killed = killed_low
+    if injured is None:
+        injured = injured_low
+    if killed is not None and injured is not None:
+        text += f"; {killed} killed, {injured} injured"
+    elif killed is not None:
+        text += f"; {killed} killed"
+    elif injured is not None:
+        text += f"; {injured} injured"
     text += "."
-    quote = next(
-        iter(quotes(record, "event_type") or quotes(record, "killed") or quotes(record)), None
-    )
+    quote = _main_quote(spans)
     return f'{text} "{quote}"' if quote else text
+
+
+def _main_quote(spans: list[dict[str, Any]]) -> str | None:
+    """The first evidence quote for the event type, else for the dead, else any."""
+    if not spans:
+        return None
+    killed = None
+    for span in spans:
+        if span["field"] == "event_type":
+            return str(span["quote"])
+        if killed is None and span["field"] == "killed":
+            killed = span["quote"]
+    return str(killed if killed is not None else spans[0]["quote"])
 
 
 @functools.cache

@@ -20,18 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal
 
-from sitrep.export.common import (
-    attribution,
-    citation,
-    perpetrators,
-    sources,
-    targets,
-    urls,
-)
-from sitrep.export.query import Record
+from sitrep.export.common import citation, sources_of, urls_of
+from sitrep.export.query import Batch, Record
 from sitrep.store.db import as_utc
 
 Kind = Literal["str", "int", "float", "date", "timestamp", "strlist", "intlist"]
@@ -111,28 +104,54 @@ DESCRIPTIONS: dict[str, str] = {
 }
 
 
+def _names(actors: list[dict[str, Any]]) -> list[str]:
+    return [str(a["name"]) for a in actors]
+
+
+def _floats(values: list[Any]) -> list[float | None]:
+    return [None if v is None else float(v) for v in values]
+
+
+def _first_tie(perpetrators: list[dict[str, Any]]) -> str | None:
+    return next((str(a["attribution"]) for a in perpetrators if a.get("attribution")), None)
+
+
+# The columns computed from more than the incident's own value, each by one function of a
+# batch of incidents; every other column is the stored value as it is.
+COMPUTED: dict[str, Callable[[Batch], list[Any]]] = {
+    "latitude": lambda b: _floats(b.columns["latitude"]),
+    "longitude": lambda b: _floats(b.columns["longitude"]),
+    "perpetrators": lambda b: [_names(p) for p in b.perpetrators()],
+    "perpetrator_attributions": lambda b: [
+        [str(a["attribution"] or "unknown") for a in p] for p in b.perpetrators()
+    ],
+    "attribution": lambda b: [_first_tie(p) for p in b.perpetrators()],
+    "targets": lambda b: [_names(t) for t in b.targets()],
+    "weapons": lambda b: [[str(w) for w in ws or []] for ws in b.columns["weapons"]],
+    "confidence": lambda b: _floats(b.columns["confidence"]),
+    "report_ids": lambda b: [[int(r["id"]) for r in told] for told in b.reports],
+    "sources": lambda b: [sources_of(told) for told in b.reports],
+    "citations": lambda b: [[citation(r) for r in told] for told in b.reports],
+    "urls": lambda b: [urls_of(told) for told in b.reports],
+    "updated_at": lambda b: [as_utc(t) for t in b.columns["updated_at"]],
+}
+STORED: list[str] = [name for name in COLUMNS if name not in COMPUTED]
+
+
 def flat(record: Record) -> dict[str, Any]:
     """The incident of ``record`` as one row of :data:`COLUMNS`."""
-    row = record.row
-    doers = perpetrators(record)
-    out: dict[str, Any] = {name: row.get(name) for name in COLUMNS}
-    out.update(
-        {
-            "latitude": _float(row["latitude"]),
-            "longitude": _float(row["longitude"]),
-            "perpetrators": [str(a["name"]) for a in doers],
-            "perpetrator_attributions": [str(a["attribution"] or "unknown") for a in doers],
-            "attribution": attribution(record),
-            "targets": [str(a["name"]) for a in targets(record)],
-            "weapons": [str(w) for w in row["weapons"] or []],
-            "confidence": _float(row["confidence"]),
-            "report_ids": [int(r["id"]) for r in record.reports],
-            "sources": sources(record),
-            "citations": [citation(r) for r in record.reports],
-            "urls": urls(record),
-            "updated_at": as_utc(row["updated_at"]),
-        }
-    )
+    found = flat_columns(Batch.of([record]))
+    return {name: values[0] for name, values in found.items()}
+
+
+def flat_columns(batch: Batch) -> dict[str, list[Any]]:
+    """:func:`flat` of each incident of a batch, as one list per column (:data:`COLUMNS`
+    in order; lists may be the batch's own: do not change them)."""
+    out: dict[str, list[Any]] = {}
+    none = [None] * len(batch)
+    for name in COLUMNS:
+        compute = COMPUTED.get(name)
+        out[name] = batch.columns.get(name, none) if compute is None else compute(batch)
     return out
 
 

@@ -15,11 +15,14 @@ from sitrep.store.records import (
     GRADES,
     REPORT_COLUMNS,
     STATUSES,
+    Batch,
     Filters,
     Record,
     count,
     country_codes,
+    iter_batches,
     iter_records,
+    split,
 )
 
 __all__ = [
@@ -27,9 +30,12 @@ __all__ = [
     "GRADES",
     "REPORT_COLUMNS",
     "STATUSES",
+    "Batch",
     "Filters",
     "Record",
     "count",
     "country_codes",
+    "iter_batches",
     "iter_records",
+    "split",
 ]

@@ -38,6 +38,7 @@ import datetime as dt
 import decimal
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING, Any
@@ -118,16 +119,30 @@ def dump(conn: Connection, out: IO[bytes] | IO[str], *, batch: int = 1000) -> di
 
 
 @contextmanager
-def snapshot(store: Store) -> Iterator[Connection]:
+def snapshot(store: Store, *, shared: str | None = None) -> Iterator[Connection]:
     """A read-only connection that sees the database as of one moment (PostgreSQL's
-    REPEATABLE READ; a SQLite read transaction is one already)."""
+    REPEATABLE READ; a SQLite read transaction is one already). ``shared``: on PostgreSQL,
+    the id another session's :func:`export_snapshot` gave, to see exactly what it sees;
+    SQLite has no such thing and ignores it."""
     engine = store.engine
     if not is_sqlite(engine):
         engine = engine.execution_options(
             isolation_level="REPEATABLE READ", postgresql_readonly=True
         )
     with connect(engine, write=False) as conn:
+        if shared is not None and not is_sqlite(engine):
+            if not re.fullmatch(r"[0-9A-Fa-f]+-[0-9A-Fa-f]+(-[0-9A-Fa-f]+)?", shared):
+                raise ValueError(f"{shared!r} is not a PostgreSQL snapshot id")
+            conn.exec_driver_sql(f"SET TRANSACTION SNAPSHOT '{shared}'")
         yield conn
+
+
+def export_snapshot(conn: Connection) -> str | None:
+    """The id of the snapshot ``conn`` (from :func:`snapshot`) reads, for other sessions
+    to read the same while it stays open (PostgreSQL); None on SQLite."""
+    if conn.dialect.name == "sqlite":
+        return None
+    return str(conn.execute(text("SELECT pg_export_snapshot()")).scalar_one())
 
 
 def dump_store(store: Store, out: IO[bytes] | IO[str], *, batch: int = 1000) -> dict[str, int]:
