@@ -217,6 +217,19 @@ def tree_rss(root: int) -> int:
     return total
 
 
+def forget_imports(url: str) -> None:
+    """Delete the reference imports a kept database holds (not timed)."""
+    from sitrep.store.reference import delete_import, list_imports
+
+    with Store(url) as store:
+        with store.transaction() as conn:
+            for info in list_imports(conn):
+                delete_import(conn, info.id)
+        if store.dialect == "sqlite":
+            with store.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def stats_in_process(url: str) -> float:
     from sitrep.analysis.stats import stats
     from sitrep.export.query import Filters
@@ -250,9 +263,8 @@ def bench(
     took, mib, _ = run([*db, "stats", "--by", "month,country"])
     print(f"  stats month x country, whole command: {took:.2f} s, peak {mib:.0f} MiB")
     print(f"  stats month x country, the query in process: {stats_in_process(url):.2f} s")
-    took, mib, said = run(
-        [*db, "import", "--format", "acled", "--version", "bench", "--replace", str(csv_path)]
-    )
+    forget_imports(url)  # a database kept from an earlier run: its import goes, untimed
+    took, mib, said = run([*db, "import", "--format", "acled", "--version", "bench", str(csv_path)])
     print(f"  import ACLED CSV ({n:,} rows): {took:.1f} s, peak {mib:.0f} MiB  ({said})")
 
 

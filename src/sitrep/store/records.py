@@ -368,13 +368,14 @@ def iter_batches(
     plain, converts = raw_columns(_COLUMNS, conn.dialect)
     keys = [c.name for c in _COLUMNS]
     known: dict[int, dict[str, Any]] = {}  # reports are shared by incidents: read once
+    sqlite = conn.dialect.name == "sqlite"
     top = upto
     if top is None:
         top = conn.execute(select(func.max(incidents.c.id))).scalar() or 0
     low = after
     while low < top:
         high = min(low + batch, top)
-        stmt = where(select(*plain), filters, scan=True)
+        stmt = where(select(*plain), filters, scan=sqlite)
         stmt = stmt.where(incidents.c.id > low, incidents.c.id <= high)
         rows = conn.execute(stmt.order_by(incidents.c.id)).fetchall()
         low = high
@@ -390,7 +391,8 @@ def split(conn: Connection, filters: Filters, parts: int) -> list[tuple[int, int
         raise ValueError(f"parts {parts} is not positive")
     total = count(conn, filters)
     parts = max(1, min(parts, total))
-    ids = where(select(incidents.c.id), filters, scan=True).order_by(incidents.c.id)
+    sqlite = conn.dialect.name == "sqlite"
+    ids = where(select(incidents.c.id), filters, scan=sqlite).order_by(incidents.c.id)
     cuts: list[int] = []
     for k in range(1, parts):
         cut = conn.execute(ids.limit(1).offset(k * total // parts - 1)).scalar_one()
