@@ -224,20 +224,21 @@ class Probe(io.StringIO):
         return super().write(s)
 
 
+def counted(records: Iterator[Record], consumed: list[int]) -> Iterator[Record]:
+    """``records`` as they are read, counted in ``consumed[0]``."""
+    for record in records:
+        consumed[0] += 1
+        yield record
+
+
 @pytest.mark.parametrize("module", FORMATS)
 def test_write_streams_records_one_at_a_time(db_filled: Db, module: ModuleType) -> None:
     consumed = [0]
-
-    def lazily(records: Iterator[Record]) -> Iterator[Record]:
-        for record in records:
-            consumed[0] += 1
-            yield record
-
     out = Probe(consumed)
     # ACLED's rows are made a batch at a time (here of one record).
     options = {"batch": 1} if module is acled else {}
     with db_filled.store.read() as conn:
-        records = lazily(iter_records(conn, Filters(), batch=3))
+        records = counted(iter_records(conn, Filters(), batch=3), consumed)
         written = module.write(records, out, Meta(), **options)
     assert written == consumed[0] > 5
     # The header before any record is read, then each row before the next record is read.
@@ -246,15 +247,10 @@ def test_write_streams_records_one_at_a_time(db_filled: Db, module: ModuleType) 
 
 def test_acled_writes_a_batch_of_rows_before_reading_the_next(db_filled: Db) -> None:
     consumed = [0]
-
-    def lazily(records: Iterator[Record]) -> Iterator[Record]:
-        for record in records:
-            consumed[0] += 1
-            yield record
-
     out = Probe(consumed)
     with db_filled.store.read() as conn:
-        written = acled.write(lazily(iter_records(conn, Filters())), out, Meta(), batch=3)
+        records = counted(iter_records(conn, Filters()), consumed)
+        written = acled.write(records, out, Meta(), batch=3)
     assert written > 6
     assert out.seen == [0, *(min(k, written) for k in range(3, written + 3, 3))]
 
