@@ -90,6 +90,10 @@ def test_filters_narrow_the_export_and_bad_ones_are_refused(demo: str, tmp_path:
     assert "incidents-jsonl" in refused(
         "--db", demo, "export", "--format", "jsonl", "--country", "IRQ"
     )
+    assert "--jobs" in refused("--db", demo, "export", "--format", "acled", "--jobs", "0")
+    # A small export stays in one process whatever --jobs says; the file is the same.
+    one, _ = ok("--db", demo, "export", "--format", "acled", "--jobs", "1")
+    assert ok("--db", demo, "export", "--format", "acled", "--jobs", "4")[0] == one
 
 
 def test_datasette_refuses_to_overwrite_unless_asked(demo: str, tmp_path: Path) -> None:
