@@ -233,7 +233,7 @@ def _insert(conn: Connection, import_id: int, dataset: str, rows: Iterator[Any])
     counts = _Counts()
     keys: dict[str, str] = {}  # a column name as a JSON key with its colon
     batch: list[tuple[Any, ...]] = []
-    with _Background(_writer(conn)) as write:
+    with _sink(conn) as write:
         for line, event, problem in rows:
             if event is None:
                 counts.refused += 1
@@ -313,24 +313,38 @@ class _Background:
                     self._error = exc
 
 
-def _writer(conn: Connection) -> Callable[[list[tuple[Any, ...]]], None]:
+@contextmanager
+def _sink(conn: Connection) -> Iterator[Callable[[list[tuple[Any, ...]]], None]]:
     """A function that inserts a batch of rows (tuples in COLUMNS order, ``raw`` already
-    JSON text) in the caller's transaction: COPY on PostgreSQL, the driver's executemany
-    on SQLite, SQLAlchemy elsewhere."""
+    JSON text) in the caller's transaction, for the length of the block.
+
+    PostgreSQL: one COPY for the whole import, fed batch by batch as CSV (the csv module
+    writes it at C speed) and sent by a thread: the server stores one batch while Python
+    reads the next. SQLite:
+    the driver's executemany in a thread of its own (SQLite works while Python parses).
+    Elsewhere, SQLAlchemy."""
     raw = conn.connection.driver_connection
     cols = ", ".join(COLUMNS)
     if conn.dialect.name == "postgresql":
-        # CSV through COPY: the csv module writes it at C speed. An empty unquoted field
-        # is NULL; no value is an empty string (readers give None for empty text).
+        # An empty unquoted field is NULL; no value is an empty string (readers give None
+        # for empty text).
         statement = f"COPY reference_events ({cols}) FROM STDIN (FORMAT csv)"
+        from psycopg.copy import QueuedLibpqWriter
 
-        def copy(batch: list[tuple[Any, ...]]) -> None:
-            buffer = io.StringIO()
-            csv.writer(buffer, lineterminator="\n").writerows(batch)
-            with raw.cursor() as cur, cur.copy(statement) as copying:  # type: ignore[union-attr]
+        with (
+            raw.cursor() as cur,  # type: ignore[union-attr]
+            # A thread of psycopg's sends the data, so Python goes on reading while a
+            # batch travels (a plain write waits until the server has taken it all).
+            cur.copy(statement, writer=QueuedLibpqWriter(cur)) as copying,
+        ):
+
+            def copy(batch: list[tuple[Any, ...]]) -> None:
+                buffer = io.StringIO()
+                csv.writer(buffer, lineterminator="\n").writerows(batch)
                 copying.write(buffer.getvalue().encode("utf-8"))
 
-        return copy
+            yield copy
+        return
     if conn.dialect.name == "sqlite":
         sql = f"INSERT INTO reference_events ({cols}) VALUES ({', '.join('?' * len(COLUMNS))})"
 
@@ -341,7 +355,9 @@ def _writer(conn: Connection) -> Callable[[list[tuple[Any, ...]]], None]:
             finally:
                 cur.close()
 
-        return many
+        with _Background(many) as write:
+            yield write
+        return
 
     def generic(batch: list[tuple[Any, ...]]) -> None:
         rows = [dict(zip(COLUMNS, r, strict=True)) for r in batch]
@@ -352,7 +368,7 @@ def _writer(conn: Connection) -> Callable[[list[tuple[Any, ...]]], None]:
                     row[key] = dt.date.fromisoformat(row[key])
         conn.execute(insert(reference_events), rows)
 
-    return generic
+    yield generic
 
 
 def count_events(conn: Connection, import_id: int | None = None) -> int:
