@@ -69,7 +69,7 @@ import functools
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
-from sitrep.export.common import Meta, sources_of, targets
+from sitrep.export.common import Meta, best_or_low, sources_of, targets
 from sitrep.export.csv_rows import (
     SITREP_COLUMNS,
     iso_numeric,
@@ -266,7 +266,7 @@ def write_batches(batches: Iterable[Batch], out: TextIO) -> int:
 
 
 def _fatalities(best: int | None, low: int | None) -> int:
-    return (low or 0) if best is None else best
+    return best_or_low(best, low) or 0
 
 
 @functools.cache

@@ -68,10 +68,12 @@ def targets(record: Record) -> list[dict[str, Any]]:
 
 def attribution(record: Record) -> str | None:
     """How the first perpetrator is tied to it: claimed, attributed, suspected, denied."""
-    for actor in perpetrators(record):
-        if actor.get("attribution"):
-            return str(actor["attribution"])
-    return None
+    return first_attribution(perpetrators(record))
+
+
+def first_attribution(actors: list[dict[str, Any]]) -> str | None:
+    """The first attribution among ``actors`` (perpetrators), None when none has one."""
+    return next((str(a["attribution"]) for a in actors if a.get("attribution")), None)
 
 
 def figures(record: Record, kind: str) -> tuple[int | None, int | None, int | None]:
@@ -83,6 +85,11 @@ def figures(record: Record, kind: str) -> tuple[int | None, int | None, int | No
 def best_figure(record: Record, kind: str) -> int | None:
     """The best figure, else the low one: what a single-number column takes."""
     low, best, _high = figures(record, kind)
+    return best_or_low(best, low)
+
+
+def best_or_low(best: int | None, low: int | None) -> int | None:
+    """A best figure, else the low one."""
     return best if best is not None else low
 
 

@@ -19,7 +19,13 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
-from sitrep.export.common import perpetrators, quotes_of, urls_of
+from sitrep.export.common import (
+    best_or_low,
+    first_attribution,
+    perpetrators,
+    quotes_of,
+    urls_of,
+)
 from sitrep.export.query import Batch, Record
 
 SITREP_COLUMNS: list[str] = [
@@ -175,15 +181,8 @@ def isos(values: list[Any]) -> list[str | None]:
 
 def _ties(perpetrators: list[dict[str, Any]]) -> tuple[str | None, str]:
     """(the first attribution, whether one claimed it as "true" / "false")."""
-    how = None
-    claim = "false"
-    for actor in perpetrators:
-        tie = actor.get("attribution")
-        if tie:
-            how = how or str(tie)
-            if tie == "claimed":
-                claim = "true"
-    return how, claim
+    claim = any(a.get("attribution") == "claimed" for a in perpetrators)
+    return first_attribution(perpetrators), "true" if claim else "false"
 
 
 def _all_quotes(spans: list[dict[str, Any]]) -> str | None:
@@ -277,10 +276,7 @@ def _summary(
     target = target or ", ".join([a["name"] for a in aimed_at])
     if target:
         text += f", against {target}"
-    if killed is None:
-        killed = killed_low
-    if injured is None:
-        injured = injured_low
+    killed, injured = best_or_low(killed, killed_low), best_or_low(injured, injured_low)
     if killed is not None and injured is not None:
         text += f"; {killed} killed, {injured} injured"
     elif killed is not None:

@@ -23,7 +23,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Literal
 
-from sitrep.export.common import citation, sources_of, urls_of
+from sitrep.export.common import citation, first_attribution, sources_of, urls_of
 from sitrep.export.query import Batch, Record
 from sitrep.store.db import as_utc
 
@@ -112,10 +112,6 @@ def _floats(values: list[Any]) -> list[float | None]:
     return [None if v is None else float(v) for v in values]
 
 
-def _first_tie(perpetrators: list[dict[str, Any]]) -> str | None:
-    return next((str(a["attribution"]) for a in perpetrators if a.get("attribution")), None)
-
-
 # The columns computed from more than the incident's own value, each by one function of a
 # batch of incidents; every other column is the stored value as it is.
 COMPUTED: dict[str, Callable[[Batch], list[Any]]] = {
@@ -125,7 +121,7 @@ COMPUTED: dict[str, Callable[[Batch], list[Any]]] = {
     "perpetrator_attributions": lambda b: [
         [str(a["attribution"] or "unknown") for a in p] for p in b.perpetrators()
     ],
-    "attribution": lambda b: [_first_tie(p) for p in b.perpetrators()],
+    "attribution": lambda b: [first_attribution(p) for p in b.perpetrators()],
     "targets": lambda b: [_names(t) for t in b.targets()],
     "weapons": lambda b: [[str(w) for w in ws or []] for ws in b.columns["weapons"]],
     "confidence": lambda b: _floats(b.columns["confidence"]),

@@ -101,7 +101,7 @@ def export(
         raise ValueError(f"unknown export format {fmt!r}")
     if jobs < 1:
         raise ValueError(f"jobs {jobs} is not positive")
-    module = importlib.import_module(MODULES[fmt])
+    module = _module(fmt)
     with fewer_collections(), snapshot(store) as conn:
         parts = 1
         if jobs > 1 and fmt in PARALLEL and store.db != ":memory:":

@@ -68,6 +68,9 @@ STATUSES: tuple[str, ...] = get_args(Status)
 GRADES: tuple[str, ...] = get_args(Grade)
 # "active": candidate or confirmed, what an analyst has not rejected or merged away.
 ACTIVE = ("candidate", "confirmed")
+# The actor roles of who did an incident and of whom it was aimed at or hurt.
+PERPETRATOR_ROLES = ("perpetrator",)
+TARGET_ROLES = ("target", "victim")
 
 REPORT_COLUMNS = ("id", "url", "title", "publisher", "author", "published", "original_id")
 
@@ -216,14 +219,14 @@ class Record:
     def perpetrators(self) -> list[dict[str, Any]]:
         """The actors who did it, in order (read once; do not change the list)."""
         if self._perpetrators is None:
-            self._perpetrators = self.role("perpetrator")
+            self._perpetrators = self.role(*PERPETRATOR_ROLES)
         return self._perpetrators
 
     @property
     def targets(self) -> list[dict[str, Any]]:
         """The actors it was aimed at or hurt, in order (read once; do not change it)."""
         if self._targets is None:
-            self._targets = self.role("target", "victim")
+            self._targets = self.role(*TARGET_ROLES)
         return self._targets
 
 
@@ -339,15 +342,16 @@ class Batch:
         """Each incident's perpetrators, in order (worked out once; do not change them)."""
         if self._perpetrators is None:
             self._perpetrators = [
-                [a for a in actors if a["role"] == "perpetrator"] for actors in self.actors
+                [a for a in actors if a["role"] in PERPETRATOR_ROLES] for actors in self.actors
             ]
         return self._perpetrators
 
     def targets(self) -> list[list[dict[str, Any]]]:
         """Each incident's targets and victims, in order (worked out once)."""
         if self._targets is None:
-            roles = ("target", "victim")
-            self._targets = [[a for a in actors if a["role"] in roles] for actors in self.actors]
+            self._targets = [
+                [a for a in actors if a["role"] in TARGET_ROLES] for actors in self.actors
+            ]
         return self._targets
 
 
