@@ -252,7 +252,7 @@ def test_an_older_schema_is_refused_until_upgraded_and_keeps_its_data(db: str) -
 
     upgrading = Store(db, check_schema=False)
     pending = [p["revision"] for p in migrate.pending(upgrading.engine)]
-    assert pending == ["0002", "0003", "0004", "0005", "0006", "0007", "0008"]
+    assert pending == ["0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009"]
     assert migrate.upgrade(upgrading.engine) == ("0001", SCHEMA_HEAD)
     upgrading.close()
     with sitrep.open(db) as store:

@@ -9,8 +9,9 @@ Output: one JSON object per line, written to a text or binary file:
     ...
     {"end": true, "rows": {"reports": 16, ...}}
 
-Every table of ``tables.metadata`` is written, parents before children, each in
-primary-key order and read in batches (a table is never held in memory whole).
+Every table of ``tables.metadata`` but the derived ``incident_days`` (which the database
+rebuilds) is written, parents before children, each in primary-key order and read in
+batches (a table is never held in memory whole).
 Values keep their exact type: times as ISO 8601 in UTC, dates as ISO dates, bytes
 (raw report files, signatures) as ``{"$b64": "..."}``, JSON columns as their JSON
 value, floats as the shortest text that reads back to the same number. In a JSON
@@ -80,8 +81,9 @@ _JSON = "$json"
 
 
 def tables() -> list[Table]:
-    """Every table a backup holds, parents before the tables that refer to them."""
-    return list(metadata.sorted_tables)
+    """Every table a backup holds, parents before the tables that refer to them. Derived
+    tables (``incident_days``) are left out: the database rebuilds them as rows come in."""
+    return [t for t in metadata.sorted_tables if not t.info.get("derived")]
 
 
 # Writing

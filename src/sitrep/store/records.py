@@ -169,18 +169,26 @@ def narrow(stmt: Select[Any], table: Table, filters: Filters) -> Select[Any]:
     return stmt
 
 
+def wanted_statuses(filters: Filters) -> list[str] | None:
+    """The statuses the filters keep, sorted; None for every status ("all")."""
+    statuses = set(filters.statuses)
+    if "all" in statuses:
+        return None
+    if "active" in statuses:
+        statuses = (statuses - {"active"}) | set(ACTIVE)
+    return sorted(statuses)
+
+
 def where(stmt: Select[Any], filters: Filters, *, scan: bool = False) -> Select[Any]:
     """``stmt`` (a select over ``incidents``) narrowed by ``filters``. ``scan``: the caller
     reads most rows in an order of its own (by id, or through the stats index): the status
     test is written so that the planner does not pick the status index for it (the active
     statuses are nearly every row, and rows read through it come out of id order)."""
     c = incidents.c
-    statuses = set(filters.statuses)
-    if "all" not in statuses:
-        if "active" in statuses:
-            statuses = (statuses - {"active"}) | set(ACTIVE)
+    statuses = wanted_statuses(filters)
+    if statuses is not None:
         status = c.status.concat("") if scan else c.status
-        stmt = stmt.where(status.in_(sorted(statuses)))
+        stmt = stmt.where(status.in_(statuses))
     stmt = narrow(stmt, incidents, filters)
     if filters.grades:
         stmt = stmt.where(c.grade.in_(filters.grades))

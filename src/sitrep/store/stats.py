@@ -2,15 +2,20 @@
 
 Input: an open Connection, the export :class:`~sitrep.export.query.Filters` and the keys to
 group by (any of ``week``, ``month``, ``year``, ``country``, ``admin1``, ``actor``,
-``event_type``, ``sub_event_type``). Output: a pandas DataFrame, one row per group, with
-how many incidents it holds, casualty sums as low / best / high, and how many incidents
-are known to the day (``precise_date``) or to the place (``precise_place``).
+``event_type``, ``sub_event_type``). Output: one row per group (a pandas DataFrame from
+:func:`stats`, dicts from :func:`stats_rows`), with how many incidents it holds, casualty
+sums as low / best / high, and how many incidents are known to the day
+(``precise_date``) or to the place (``precise_place``).
 
     >>> frame = stats(conn, Filters(countries=("YEM",)), ["month"])
     >>> frame[["month", "incidents", "killed_low", "killed_best", "killed_high"]]
 
 Everything is counted by the database, never by loading incidents into Python: a first
 GROUP BY sums per day (and country, event type...), a second turns days into periods.
+Grouped by periods, country and event type, and filtered by dates, country, event type
+and status only, the first stage reads ``incident_days``, which triggers keep summed per
+day, country, event type and status (a million incidents are about 200,000 of its rows);
+other queries read the incidents.
 
 How each incident counts (the same notes travel with the frame in ``frame.attrs``):
 
@@ -29,9 +34,8 @@ How each incident counts (the same notes travel with the frame in ``frame.attrs`
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from sqlalchemy import (
     ColumnElement,
     Connection,
@@ -46,8 +50,11 @@ from sqlalchemy import (
 
 from sitrep.errors import InputError
 from sitrep.models import country_names
-from sitrep.store.records import Filters, where
-from sitrep.store.tables import incident_actors, incidents
+from sitrep.store.records import Filters, narrow, wanted_statuses, where
+from sitrep.store.tables import DAY_SUMS, incident_actors, incident_days, incidents
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PERIODS: tuple[str, ...] = ("week", "month", "year")
 KEYS: tuple[str, ...] = (
@@ -170,32 +177,30 @@ def _figure_sums(prefix: str) -> list[ColumnElement[Any]]:
     ]
 
 
-def _spanning(dialect: str, period: str) -> ColumnElement[Any]:
-    """How many incidents' intervals end in a later period than they start in."""
-    c = incidents.c
+def _crossing(dialect: str, period: str, c: Any) -> ColumnElement[Any]:
+    """An expression that is not NULL exactly when a row's interval (``date_start`` to
+    ``date_end`` of ``c``, incidents' or incident_days' columns) ends in a later period
+    than it starts in."""
     if dialect == "sqlite" and period != "week":
         # SQLite keeps dates as ISO text ("2024-01-31"): the month is its first 7
-        # characters, the year its first 4. This runs once per incident, where strftime
-        # would cost a third of the whole query.
+        # characters, the year its first 4. This runs once per row, where strftime would
+        # cost a third of the whole query.
         width = 7 if period == "month" else 4
-        start, end = func.substr(c.date_start, 1, width), func.substr(c.date_end, 1, width)
-        return func.count(func.nullif(end, start))
+        return func.nullif(func.substr(c.date_end, 1, width), func.substr(c.date_start, 1, width))
     if dialect == "sqlite":
         # The cheap comparison first spares the date function for one-day incidents.
         sunday = func.date(c.date_start, literal_column("'weekday 0'"))
-        return func.count(case((and_(c.date_end > c.date_start, c.date_end > sunday), 1)))
+        return case((and_(c.date_end > c.date_start, c.date_end > sunday), 1))
     # PostgreSQL: date_trunc is the period's first day (weeks from Monday, as period_key
     # names them), cheaper than formatting both dates as text.
     unit: ColumnElement[str] = literal_column(f"'{period}'")
-    return func.count(
-        func.nullif(func.date_trunc(unit, c.date_end), func.date_trunc(unit, c.date_start))
-    )
+    return func.nullif(func.date_trunc(unit, c.date_end), func.date_trunc(unit, c.date_start))
 
 
 def _measures(dialect: str, finest: str | None) -> list[ColumnElement[Any]]:
     """The per-group sums of the first stage, over incident rows."""
     c = incidents.c
-    spanning = literal_column("0") if finest is None else _spanning(dialect, finest)
+    spanning = literal_column("0") if finest is None else func.count(_crossing(dialect, finest, c))
     precise_place = or_(*(c.place_precision == p for p in PRECISE_PLACES))
     return [
         func.count().label("incidents"),
@@ -207,6 +212,18 @@ def _measures(dialect: str, finest: str | None) -> list[ColumnElement[Any]]:
     ]
 
 
+def _day_measures(dialect: str, finest: str | None) -> list[ColumnElement[Any]]:
+    """The same sums over incident_days rows, each already the sum of its incidents."""
+    c = incident_days.c
+    if finest is None:
+        spanning: ColumnElement[Any] = literal_column("0")
+    else:
+        crossing = _crossing(dialect, finest, c)
+        spanning = func.sum(case((crossing.is_not(None), c.incidents), else_=0))
+    sums = {name: func.sum(c[name]).label(name) for name in DAY_SUMS}
+    return [*sums.values(), spanning.label("spanning")]
+
+
 # What the first stage sums; the frame's other counts are differences of these.
 _STAGE_SUMS: tuple[str, ...] = (
     "incidents",
@@ -216,21 +233,34 @@ _STAGE_SUMS: tuple[str, ...] = (
     "precise_place",
 )
 
-# The leading columns of the index that serves stats on SQLite (see the report). When
-# the first stage groups by a prefix of them, SQLite reads the index in group order and
-# need not sort a million rows; PostgreSQL aggregates by hashing and needs no index.
-INDEX_PREFIX: tuple[str, ...] = ("day", "country", "event_type")
-_OTHER_RAW = ("sub_event_type", "admin1", "actor")
+# What incident_days can answer: its keys, and filters on its columns only.
+DAY_GROUPS: frozenset[str] = frozenset({*PERIODS, "country", "event_type"})
 
 
-def stats(conn: Connection, filters: Filters, by: Sequence[str]) -> pd.DataFrame:
-    """Incident counts and casualty sums per group of ``by`` (see the module)."""
+def from_days(keys: Sequence[str], filters: Filters) -> bool:
+    """Whether incident_days can answer a stats query: grouped by periods, country and
+    event type only, filtered by dates, country, event type and status only."""
+    return set(keys) <= DAY_GROUPS and not (
+        filters.admin1 or filters.actors or filters.grades or filters.min_sources is not None
+    )
+
+
+def stats_rows(
+    conn: Connection, filters: Filters, by: Sequence[str], *, days: bool = True
+) -> list[dict[str, Any]]:
+    """One dict per group of ``by``, sorted by its keys: the key columns
+    (:func:`key_columns`), then :data:`COUNT_COLUMNS`. ``days``: read incident_days where
+    it can answer (the same figures, from a table a fraction of the size); False always
+    counts the incidents themselves."""
     keys = check_keys(by)
     dialect = conn.dialect.name
     if dialect not in ("sqlite", "postgresql"):
         raise InputError(f"database {dialect!r}: stats work on SQLite and PostgreSQL only")
     finest = next((p for p in PERIODS if p in keys), None)
-    first = _first_stage(keys, filters, dialect, finest)
+    if days and from_days(keys, filters):
+        first = _first_stage_days(keys, filters, dialect, finest)
+    else:
+        first = _first_stage(keys, filters, dialect, finest)
     # Second stage: the days become weeks, months or years, over a few thousand rows.
     shown: list[ColumnElement[Any]] = []
     groups: list[ColumnElement[Any]] = []
@@ -252,51 +282,82 @@ def stats(conn: Connection, filters: Filters, by: Sequence[str]) -> pd.DataFrame
     stmt = select(*shown, *sums)
     if groups:
         stmt = stmt.group_by(*groups)
-    rows = conn.execute(stmt).mappings().all()
-    return _frame([dict(r) for r in rows], keys, filters)
+    rows = _finish([dict(r) for r in conn.execute(stmt).mappings()], keys)
+    columns = key_columns(keys)
+    if not keys and not rows:
+        rows = [dict.fromkeys(COUNT_COLUMNS, 0)]
+    rows.sort(key=lambda row: tuple(row[name] for name in columns))
+    return [{name: row[name] for name in (*columns, *COUNT_COLUMNS)} for row in rows]
+
+
+def stats(
+    conn: Connection, filters: Filters, by: Sequence[str], *, days: bool = True
+) -> pd.DataFrame:
+    """Incident counts and casualty sums per group of ``by`` (see the module), as a
+    DataFrame: :func:`stats_rows`, with the filters and notes in ``frame.attrs``."""
+    import pandas as pd
+
+    keys = check_keys(by)
+    rows = stats_rows(conn, filters, keys, days=days)
+    frame = pd.DataFrame(rows, columns=[*key_columns(keys), *COUNT_COLUMNS])
+    frame = frame.astype(dict.fromkeys(COUNT_COLUMNS, "int64"))
+    frame.attrs["by"] = list(keys)
+    frame.attrs["filters"] = filters.describe()
+    frame.attrs["notes"] = notes(keys)
+    return frame
 
 
 def _first_stage(keys: list[str], filters: Filters, dialect: str, finest: str | None) -> Any:
-    """Sums per day and raw key value (country code, event type, actor...), as a subquery."""
+    """Sums per day and raw key value (country code, event type, actor...) over the
+    incidents themselves, as a subquery."""
     c = incidents.c
     source: FromClause = incidents
-    groups: dict[str, ColumnElement[Any]] = {
-        "day": c.date_start,
-        "country": c.country_code,
-        "event_type": c.event_type,
-    }
     shown: list[ColumnElement[Any]] = []
+    groups: list[ColumnElement[Any]] = []
     if finest is not None:
         shown.append(c.date_start.label("day"))
+        groups.append(c.date_start)
     for key in keys:
         if key == "country":
             shown.append(c.country_code.label("country_code"))
+            groups.append(c.country_code)
         elif key == "actor":
             perp = _perpetrators()
             source = source.outerjoin(perp, perp.c.incident_id == c.id)
             shown += [perp.c.actor_key, func.min(perp.c.name).label("actor")]
-            groups[key] = perp.c.actor_key
+            groups.append(perp.c.actor_key)
         elif key not in PERIODS:
             shown.append(c[key].label(key))
-            groups.setdefault(key, c[key])
-    others = [k for k in _OTHER_RAW if k in keys]
-    if others:
-        # A sort is needed anyway: group by what was asked only.
-        order = ["day"] if finest else []
-        order += [k for k in INDEX_PREFIX[1:] if k in keys] + others
-    else:
-        last = max((INDEX_PREFIX.index(k) for k in keys if k in INDEX_PREFIX), default=0)
-        order = list(INDEX_PREFIX[: last + 1])
+            groups.append(c[key])
     stmt = select(*shown, *_measures(dialect, finest))
-    # Read through ix_incidents_stats, which covers what is summed, in group order (by
-    # actor, the join decides the order).
-    # (SQLite's planner needs telling not to use the status index; PostgreSQL's estimates
-    # are right only for the plain test, and then it aggregates by hashing.)
+    # (SQLite's planner needs telling not to use the status index, which would read
+    # nearly every row out of order; PostgreSQL's estimates are right only for the plain
+    # test, and then it aggregates by hashing.)
     stmt = where(
         stmt.select_from(source), filters, scan="actor" not in keys and dialect == "sqlite"
     )
-    stmt = stmt.group_by(*(groups[name] for name in order))
-    return stmt.subquery("per_day")
+    return stmt.group_by(*groups).subquery("per_day")
+
+
+def _first_stage_days(keys: list[str], filters: Filters, dialect: str, finest: str | None) -> Any:
+    """The same subquery as :func:`_first_stage`, summed from incident_days."""
+    c = incident_days.c
+    shown: list[ColumnElement[Any]] = []
+    groups: list[ColumnElement[Any]] = []
+    if finest is not None:
+        shown.append(c.date_start.label("day"))
+        groups.append(c.date_start)
+    for key in keys:
+        if key not in PERIODS:
+            column = c.country_code if key == "country" else c[key]
+            shown.append(column)
+            groups.append(column)
+    stmt = select(*shown, *_day_measures(dialect, finest)).select_from(incident_days)
+    statuses = wanted_statuses(filters)
+    if statuses is not None:
+        stmt = stmt.where(c.status.in_(statuses))
+    stmt = narrow(stmt, incident_days, filters)
+    return stmt.group_by(*groups).subquery("per_day")
 
 
 def key_columns(keys: Sequence[str]) -> list[str]:
@@ -307,7 +368,8 @@ def key_columns(keys: Sequence[str]) -> list[str]:
     return out
 
 
-def _frame(rows: list[dict[str, Any]], keys: list[str], filters: Filters) -> pd.DataFrame:
+def _finish(rows: list[dict[str, Any]], keys: list[str]) -> list[dict[str, Any]]:
+    """The database's rows with names for missing keys and the derived counts."""
     names = country_names()
     for row in rows:
         for key in keys:
@@ -326,24 +388,15 @@ def _frame(rows: list[dict[str, Any]], keys: list[str], filters: Filters) -> pd.
         row["no_toll"] = row["incidents"] - row["killed_figures"]
         row["precise_date"] = row["incidents"] - row["vague_date"]
         row["vague_place"] = row["incidents"] - row["precise_place"]
-    columns = key_columns(keys)
-    frame = pd.DataFrame(rows, columns=[*columns, *COUNT_COLUMNS])
-    if not keys and frame.empty:
-        frame = pd.DataFrame([dict.fromkeys(COUNT_COLUMNS, 0)], columns=list(COUNT_COLUMNS))
-    frame = frame.astype(dict.fromkeys(COUNT_COLUMNS, "int64"))
-    if columns:
-        frame = frame.sort_values(columns, kind="stable").reset_index(drop=True)
-    frame.attrs["by"] = list(keys)
-    frame.attrs["filters"] = filters.describe()
-    frame.attrs["notes"] = _notes(keys)
-    return frame
+    return rows
 
 
-def _notes(keys: Sequence[str]) -> list[str]:
-    notes = []
+def notes(keys: Sequence[str]) -> list[str]:
+    """What a reader of these groups should know about how incidents are counted."""
+    out = []
     if any(k in PERIODS for k in keys):
-        notes += [NOTES["period"], NOTES["undated"]]
+        out += [NOTES["period"], NOTES["undated"]]
     if "actor" in keys:
-        notes.append(NOTES["actor"])
-    notes.append(NOTES["tolls"])
-    return notes
+        out.append(NOTES["actor"])
+    out.append(NOTES["tolls"])
+    return out
