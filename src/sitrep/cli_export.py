@@ -13,7 +13,10 @@ Registered on ``sitrep.cli``'s group when imported (``sitrep.cli`` imports it at
 from __future__ import annotations
 
 import contextlib
+import csv
 import datetime as dt
+import io
+import json
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -227,20 +230,32 @@ def stats_command(obj: Context, /, by: str, as_json: bool, as_csv: bool, **optio
       sitrep stats --by month,country
       sitrep stats --by week,actor --country YEM --from 2024-01-01 --csv > weekly.csv
     """
-    from sitrep.analysis.stats import format_table, stats
+    from sitrep.analysis.stats import (
+        COUNT_COLUMNS,
+        check_keys,
+        format_rows,
+        key_columns,
+        notes,
+        stats_rows,
+    )
 
     filters = make_filters(options)
-    keys = [k.strip() for k in by.split(",") if k.strip()]
+    keys = check_keys([k.strip() for k in by.split(",") if k.strip()])
     with obj.open_store() as store, store.read() as conn:
-        frame = stats(conn, filters, keys)
+        rows = stats_rows(conn, filters, keys)
+    columns = [*key_columns(keys), *COUNT_COLUMNS]
     if as_json:
-        for line in frame.to_json(orient="records", lines=True).splitlines():
-            click.echo(line)
+        for row in rows:
+            click.echo(json.dumps(row, separators=(",", ":")))
     elif as_csv:
-        click.echo(frame.to_csv(index=False), nl=False)
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows([row[name] for name in columns] for row in rows)
+        click.echo(buffer.getvalue(), nl=False)
     else:
-        click.echo(format_table(frame))
-        for note in frame.attrs.get("notes", []):
+        click.echo(format_rows(rows, columns))
+        for note in notes(keys):
             click.echo(f"  note: {note}", err=True)
 
 

@@ -26,14 +26,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-import numpy as np
-import pandas as pd
-
 from sitrep.analysis.stats import COUNT_COLUMNS, UNDATED, stats
 from sitrep.errors import InputError
 from sitrep.export.query import Filters
 
 if TYPE_CHECKING:
+    import pandas as pd
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
@@ -73,6 +71,8 @@ def timeline(
     counts of :func:`~sitrep.analysis.stats.stats`. Groups beyond the ``top`` with most
     incidents are summed as "other"; every period between the first and the last is
     present (with zeros), so gaps show as gaps."""
+    import pandas as pd  # here, not at the top: `sitrep stats` need not load it
+
     _check(by, period, top)
     frame = stats(conn, filters, [period, by])
     ranking = frame.groupby(by)["incidents"].sum().reset_index()
@@ -111,6 +111,8 @@ _FORMATS = {"week": "%Y-%m-%d", "month": "%Y-%m"}
 
 def _all_periods(keys: list[str], period: str) -> list[str]:
     """Every period key from the first to the last seen, then "undated" if seen."""
+    import pandas as pd
+
     dated = sorted(k for k in set(keys) if k != UNDATED)
     out: list[str] = []
     if dated:
@@ -236,6 +238,8 @@ def _draw_counts(ax: Axes, dated: pd.DataFrame, groups: list[str]) -> None:
 
 
 def _draw_killed(ax: Axes, totals: pd.DataFrame, period: str) -> None:
+    import numpy as np
+
     rows = totals[totals[period] != UNDATED]
     x = np.array([_first_day(str(k), period) for k in rows[period]], dtype="datetime64[D]")
     best = rows["killed_best"].to_numpy()

@@ -2,7 +2,8 @@
 and the text table the terminal shows.
 
 The counting is the database's (:mod:`sitrep.store.stats`: one GROUP BY, never the
-incidents loaded into Python); this module re-exports it and formats its frames.
+incidents loaded into Python); this module re-exports it and formats its rows. It does
+not load pandas itself, so that ``sitrep stats`` starts quickly.
 
     >>> frame = stats(conn, Filters(countries=("YEM",)), ["month"])
     >>> print(format_table(frame))
@@ -11,8 +12,7 @@ incidents loaded into Python); this module re-exports it and formats its frames.
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from sitrep.store.stats import (
     COUNT_COLUMNS,
@@ -22,9 +22,14 @@ from sitrep.store.stats import (
     UNDATED,
     check_keys,
     key_columns,
+    notes,
     period_key,
     stats,
+    stats_rows,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "COUNT_COLUMNS",
@@ -33,22 +38,35 @@ __all__ = [
     "PERIODS",
     "UNDATED",
     "check_keys",
+    "format_rows",
     "format_table",
     "key_columns",
+    "notes",
     "period_key",
     "stats",
+    "stats_rows",
 ]
 
 
 def format_table(frame: pd.DataFrame) -> str:
-    """``frame`` (from :func:`stats`) as an aligned text table for the terminal.
+    """``frame`` (from :func:`stats`) as an aligned text table for the terminal (see
+    :func:`format_rows`)."""
+    rows = [
+        dict(zip(frame.columns, values, strict=True)) for values in frame.itertuples(index=False)
+    ]
+    return format_rows(rows, [str(c) for c in frame.columns])
+
+
+def format_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
+    """Rows (from :func:`stats_rows`) as an aligned text table for the terminal.
 
     Casualty figures show as one column each, "low-high (best)" where they differ and a
-    single number where they agree; an open upper bound shows as "high+"."""
+    single number where they agree; an open upper bound shows as "high+". Counts are
+    aligned right, names left."""
     headers: list[str] = []
     cells: list[list[str]] = []
     numeric: list[bool] = []
-    for name, values, is_number in _table_columns(frame):
+    for name, values, is_number in _table_columns(rows, columns):
         headers.append(name)
         cells.append(values)
         numeric.append(is_number)
@@ -62,37 +80,35 @@ def format_table(frame: pd.DataFrame) -> str:
         return "  ".join(parts).rstrip()
 
     out = [line(headers), line(["-" * w for w in widths])]
-    for i in range(len(frame)):
+    for i in range(len(rows)):
         out.append(line([col[i] for col in cells]))
     return "\n".join(out)
 
 
-def _table_columns(frame: pd.DataFrame) -> list[tuple[str, list[str], bool]]:
-    columns: list[tuple[str, list[str], bool]] = []
+def _table_columns(
+    rows: Sequence[dict[str, Any]], columns: Sequence[str]
+) -> list[tuple[str, list[str], bool]]:
+    out: list[tuple[str, list[str], bool]] = []
     done: set[str] = set()
-    for name in frame.columns:
-        name = str(name)
+    for name in columns:
         if name in done:
             continue
         prefix = name.rsplit("_", 1)[0]
         parts = [f"{prefix}_{p}" for p in ("low", "best", "high", "open")]
-        if name.endswith("_low") and all(p in frame.columns for p in parts[:3]):
-            present = [p for p in parts if p in frame.columns]
-            done.update(present)
-            values = [_figure(frame, i, prefix) for i in range(len(frame))]
-            columns.append((prefix, values, True))
+        if name.endswith("_low") and all(p in columns for p in parts[:3]):
+            done.update(p for p in parts if p in columns)
+            is_open = parts[3] in columns
+            out.append((prefix, [_figure(row, prefix, is_open) for row in rows], True))
             continue
         done.add(name)
-        series = frame[name]
-        is_number = pd.api.types.is_numeric_dtype(series)
-        columns.append((name, ["" if pd.isna(v) else str(v) for v in series], is_number))
-    return columns
+        out.append((name, ["" if row[name] is None else str(row[name]) for row in rows],
+                    name in COUNT_COLUMNS))  # fmt: skip
+    return out
 
 
-def _figure(frame: pd.DataFrame, row: int, prefix: str) -> str:
-    record = frame.iloc[row]
-    low, best, high = (int(record[f"{prefix}_{p}"]) for p in ("low", "best", "high"))
-    is_open = f"{prefix}_open" in frame.columns and int(record[f"{prefix}_open"]) > 0
+def _figure(row: dict[str, Any], prefix: str, has_open: bool) -> str:
+    low, best, high = (int(row[f"{prefix}_{p}"]) for p in ("low", "best", "high"))
+    is_open = has_open and int(row[f"{prefix}_open"]) > 0
     top = f"{high}+" if is_open else str(high)
     if low == best == high:
         return f"{best}+" if is_open else str(best)
