@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from sqlalchemy import JSON as JSONType
 from sqlalchemy import (
+    Boolean,
     Connection,
     Date,
     DateTime,
@@ -71,6 +72,8 @@ def synthetic_row(conn: Connection, table: Table, n: int) -> dict[str, Any]:
             row[column.name] = {"text": "a \u2028 b", "n": [1, 0.1, None]}
         elif isinstance(column.type, Integer):
             row[column.name] = n
+        elif isinstance(column.type, Boolean):
+            row[column.name] = n % 2 == 1
         elif column.type.python_type is float:
             row[column.name] = 0.1 + 0.2
         else:

@@ -178,7 +178,7 @@ def test_db_status_and_upgrade_of_an_older_database(db: str, tmp_path: Path) -> 
     info = json.loads(status.stdout)
     assert (info["revision"], info["pending"]) == (
         "0001",
-        ["0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009"],
+        ["0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010"],
     )
 
     upgraded = run_sitrep("--db", db, "db", "upgrade")

@@ -150,6 +150,7 @@ def test_a_group_left_empty_is_removed(db: str) -> None:
 
 SERVED_KEYS = [
     [],
+    ["day"],
     ["month"],
     ["week"],
     ["year"],
@@ -158,6 +159,7 @@ SERVED_KEYS = [
     ["month", "country"],
     ["week", "event_type"],
     ["country", "year", "event_type"],
+    ["day", "event_type"],
 ]
 SERVED_FILTERS = [
     Filters(),

@@ -164,8 +164,8 @@ def test_actor_rows_count_an_incident_under_each_perpetrator(filled) -> None:
 def test_bad_group_keys_are_refused(filled) -> None:
     store, _ = filled
     with store.read() as conn:
-        with pytest.raises(InputError, match="'day'"):
-            stats(conn, Filters(), ["day"])
+        with pytest.raises(InputError, match="'hour'"):
+            stats(conn, Filters(), ["hour"])
         with pytest.raises(InputError, match="twice"):
             stats(conn, Filters(), ["month", "month"])
 

@@ -603,8 +603,8 @@ def evaluate(
 
 # The commands that take reports in (add, feeds, watch, sources) live in cli_ingest; those
 # that review incidents (incidents show/set/merge/split/history/undo, review) in cli_review;
-# export, import, compare, stats and chart in cli_export.
-from sitrep import cli_export, cli_ingest, cli_review  # noqa: E402,F401
+# export, import, compare, stats and chart in cli_export; serve and users in cli_web.
+from sitrep import cli_export, cli_ingest, cli_review, cli_web  # noqa: E402,F401
 
 
 def main(argv: Sequence[str] | None = None) -> None:

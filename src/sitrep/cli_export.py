@@ -212,7 +212,7 @@ def _open_input(path: str) -> IO[str]:
     "--by",
     default="month,country",
     show_default=True,
-    help="Comma-separated keys: week, month, year, country, admin1, actor, event_type, "
+    help="Comma-separated keys: day, week, month, year, country, admin1, actor, event_type, "
     "sub_event_type.",
 )
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, one group per line.")

@@ -49,17 +49,7 @@ def is_url(value: str) -> bool:
 def make_fetcher(obj: Context, allow_private: bool = False) -> Fetcher:
     from sitrep.ingest.fetch import Fetcher, FetchPolicy
 
-    settings = obj.settings
-    return Fetcher(
-        FetchPolicy(
-            allow_private=allow_private or settings.allow_private,
-            allow_hosts=frozenset(h.strip() for h in settings.allow_hosts.split(",") if h.strip()),
-            read_timeout=float(settings.fetch_timeout),
-            connect_timeout=float(min(settings.fetch_timeout, 10)),
-            max_bytes=settings.max_fetch_bytes,
-            max_decoded_bytes=int(settings.max_fetch_bytes * 2.5),
-        )
-    )
+    return Fetcher(FetchPolicy.from_settings(obj.settings, allow_private=allow_private))
 
 
 # sitrep add

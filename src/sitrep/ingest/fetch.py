@@ -35,6 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from types import MappingProxyType, TracebackType
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -49,6 +50,9 @@ from sitrep.ingest.transport import (
     network_failure_reason,
     refusal,
 )
+
+if TYPE_CHECKING:
+    from sitrep.config import Settings
 
 __all__ = [
     "MIB",
@@ -92,6 +96,19 @@ class FetchPolicy:
     max_decoded_bytes: int = 50 * MIB  # body after gzip/deflate/br decoding
     max_redirects: int = 5
     user_agent: str = f"Sitrep/{__version__} (open-source conflict-event tracker)"
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, allow_private: bool = False) -> FetchPolicy:
+        """The policy the settings ask for (``allow_private``: allowed whatever they say)."""
+        hosts = frozenset(h.strip() for h in settings.allow_hosts.split(",") if h.strip())
+        return cls(
+            allow_private=allow_private or settings.allow_private,
+            allow_hosts=hosts,
+            read_timeout=float(settings.fetch_timeout),
+            connect_timeout=float(min(settings.fetch_timeout, 10)),
+            max_bytes=settings.max_fetch_bytes,
+            max_decoded_bytes=int(settings.max_fetch_bytes * 2.5),
+        )
 
 
 @dataclass(frozen=True)

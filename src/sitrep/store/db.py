@@ -28,7 +28,7 @@ from sqlalchemy.pool import QueuePool
 from sitrep.errors import DatabaseUnavailable, SchemaOutdated
 
 # The newest migration in migrations/versions; a test keeps the two equal.
-SCHEMA_HEAD = "0009"
+SCHEMA_HEAD = "0010"
 BUSY_TIMEOUT_MS = 30_000
 # Any fixed number: PostgreSQL's advisory lock that serialises first-time setup.
 _PG_SETUP_LOCK = 0x5174_7265

@@ -1,7 +1,7 @@
 """Counts and casualty totals of incidents, grouped by period, place, actor or event type.
 
 Input: an open Connection, the export :class:`~sitrep.export.query.Filters` and the keys to
-group by (any of ``week``, ``month``, ``year``, ``country``, ``admin1``, ``actor``,
+group by (any of ``day``, ``week``, ``month``, ``year``, ``country``, ``admin1``, ``actor``,
 ``event_type``, ``sub_event_type``). Output: one row per group (a pandas DataFrame from
 :func:`stats`, dicts from :func:`stats_rows`), with how many incidents it holds, casualty
 sums as low / best / high, and how many incidents are known to the day
@@ -40,6 +40,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     FromClause,
+    Select,
     and_,
     case,
     func,
@@ -56,7 +57,7 @@ from sitrep.store.tables import DAY_SUMS, incident_actors, incident_days, incide
 if TYPE_CHECKING:
     import pandas as pd
 
-PERIODS: tuple[str, ...] = ("week", "month", "year")
+PERIODS: tuple[str, ...] = ("day", "week", "month", "year")
 KEYS: tuple[str, ...] = (
     *PERIODS,
     "country",
@@ -110,8 +111,8 @@ NOTES: dict[str, str] = {
 def period_key(column: ColumnElement[Any], period: str, dialect: str) -> ColumnElement[str]:
     """The SQL expression naming ``column``'s period as text, for this database dialect.
 
-    ``week`` is the ISO week, named by its Monday ("2024-01-29"); ``month`` is "2024-01";
-    ``year`` is "2024". A NULL date gives NULL.
+    ``day`` is the date ("2024-01-31"); ``week`` is the ISO week, named by its Monday
+    ("2024-01-29"); ``month`` is "2024-01"; ``year`` is "2024". A NULL date gives NULL.
     """
     if period not in PERIODS:
         raise InputError(f"period {period!r} is not one of {', '.join(PERIODS)}")
@@ -120,7 +121,7 @@ def period_key(column: ColumnElement[Any], period: str, dialect: str) -> ColumnE
             # SQLite's 'weekday 0' moves to the coming Sunday (or stays on one): 6 days
             # back from there is the Monday of the ISO week.
             return func.date(column, literal_column("'weekday 0'"), literal_column("'-6 days'"))
-        pattern = "'%Y-%m'" if period == "month" else "'%Y'"
+        pattern = {"day": "'%Y-%m-%d'", "month": "'%Y-%m'", "year": "'%Y'"}[period]
         return func.strftime(literal_column(pattern), column)
     if dialect == "postgresql":
         if period == "week":
@@ -129,7 +130,7 @@ def period_key(column: ColumnElement[Any], period: str, dialect: str) -> ColumnE
                 func.date_trunc(literal_column("'week'"), column),
                 literal_column("'YYYY-MM-DD'"),
             )
-        pattern = "'YYYY-MM'" if period == "month" else "'YYYY'"
+        pattern = {"day": "'YYYY-MM-DD'", "month": "'YYYY-MM'", "year": "'YYYY'"}[period]
         return func.to_char(column, literal_column(pattern))
     raise InputError(f"database {dialect!r}: stats work on SQLite and PostgreSQL only")
 
@@ -185,7 +186,7 @@ def _crossing(dialect: str, period: str, c: Any) -> ColumnElement[Any]:
         # SQLite keeps dates as ISO text ("2024-01-31"): the month is its first 7
         # characters, the year its first 4. This runs once per row, where strftime would
         # cost a third of the whole query.
-        width = 7 if period == "month" else 4
+        width = {"day": 10, "month": 7, "year": 4}[period]
         return func.nullif(func.substr(c.date_end, 1, width), func.substr(c.date_start, 1, width))
     if dialect == "sqlite":
         # The cheap comparison first spares the date function for one-day incidents.
@@ -353,11 +354,16 @@ def _first_stage_days(keys: list[str], filters: Filters, dialect: str, finest: s
             shown.append(column)
             groups.append(column)
     stmt = select(*shown, *_day_measures(dialect, finest)).select_from(incident_days)
+    return days_where(stmt, filters).group_by(*groups).subquery("per_day")
+
+
+def days_where(stmt: Select[Any], filters: Filters) -> Select[Any]:
+    """``stmt`` (a select over incident_days) narrowed by ``filters``; only for filters
+    :func:`from_days` accepts."""
     statuses = wanted_statuses(filters)
     if statuses is not None:
-        stmt = stmt.where(c.status.in_(statuses))
-    stmt = narrow(stmt, incident_days, filters)
-    return stmt.group_by(*groups).subquery("per_day")
+        stmt = stmt.where(incident_days.c.status.in_(statuses))
+    return narrow(stmt, incident_days, filters)
 
 
 def key_columns(keys: Sequence[str]) -> list[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     CheckConstraint,
     Column,
     Date,
@@ -190,6 +191,11 @@ incidents = Table(
     CheckConstraint(
         "date_start IS NULL OR date_end IS NULL OR date_start <= date_end", name="date_order"
     ),
+    # Listing pages: by date (and within a country), by toll, and within a map's box.
+    Index("ix_incidents_date_id", "date_start", "id"),
+    Index("ix_incidents_country_date", "country_code", "date_start", "id"),
+    Index("ix_incidents_killed_id", "killed_best", "id"),
+    Index("ix_incidents_lat_lon", "latitude", "longitude"),
 )
 
 # What `sitrep stats` sums, per group of incidents sharing these keys. Triggers on
@@ -377,3 +383,58 @@ reference_events = Table(
     Column("raw", JSON, nullable=False),  # the original row, column name -> text
     Index("ix_reference_events_dataset_date", "dataset", "date_start"),
 )
+
+# The web app's users (``sitrep users``): a role (admin, editor, viewer) and an argon2
+# password hash; never deleted, disabled instead, so the audit log's names stay theirs.
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", Text),
+    Column("disabled", Boolean, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_login_at", UTCDateTime),
+)
+
+# Tokens for scripts: only their SHA-256 is kept; the token is shown once, when made.
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id"), nullable=False, index=True),
+    Column("name", Text, nullable=False),
+    Column("token_sha256", String(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_used_at", UTCDateTime),
+    Column("revoked", Boolean, nullable=False),
+)
+
+# The web server's secrets (the key that signs session cookies), made on first start and
+# shared by every server process on the database.
+server_secrets = Table(
+    "server_secrets",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+# SQLite's full-text index over reports (migration 0010) is a virtual table with shadow
+# tables of its own, all named after it; PostgreSQL keeps a GIN index on reports instead.
+# Neither is in this metadata: queries reach them through sitrep.store.search.
+SEARCH_TABLE = "reports_fts"
+SEARCH_INDEX = "ix_reports_words"
+
+
+def is_search_table(name: str) -> bool:
+    """Whether a table of the database is part of SQLite's full-text index."""
+    return name == SEARCH_TABLE or name.startswith(SEARCH_TABLE + "_")
+
+
+def in_metadata(name: str | None, kind: str) -> bool:
+    """For schema comparison: False for the full-text index's tables and index, which
+    the migrations make and this metadata does not describe."""
+    if kind == "table":
+        return not is_search_table(name or "")
+    return not (kind == "index" and name == SEARCH_INDEX)

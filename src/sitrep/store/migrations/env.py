@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 
 from sitrep.store.db import make_engine
-from sitrep.store.tables import metadata
+from sitrep.store.tables import in_metadata, metadata
 
 config = context.config
 
@@ -27,6 +27,7 @@ def _migrate(connection: object) -> None:
         target_metadata=metadata,
         render_as_batch=True,
         compare_type=True,
+        include_name=lambda name, kind, _parents: in_metadata(name, kind),
     )
     with context.begin_transaction():
         context.run_migrations()
