@@ -409,3 +409,19 @@ def test_report_text_is_never_html(filled) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in report_page
     assert "Marib &lt;script&gt;" in report_page
     assert PASSWORD not in report_page
+
+
+def test_a_text_with_no_words_is_stored_without_a_signature(filled) -> None:
+    # Found by the schema test: punctuation alone has no near-duplicate signature, and
+    # storing its (empty) band keys once wrote NULL keys and failed.
+    store, _, c = filled
+    answer = c.post("/api/reports", json={"text": "!!!"}, headers={"X-CSRF-Token": csrf(c)})
+    assert answer.status_code == 201, answer.text
+    report_id = answer.json()["added"]["report_id"]
+    assert store.report(report_id).text == "!!!"
+    bad = c.post(
+        "/api/reports",
+        json={"text": "Two rockets hit the base.", "published": "0.1.0"},
+        headers={"X-CSRF-Token": csrf(c)},
+    )
+    assert bad.status_code == 422 and "0.1.0" in bad.json()["error"]["message"]

@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
-from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DataError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import QueuePool
 
-from sitrep.errors import DatabaseUnavailable, SchemaOutdated
+from sitrep.errors import DatabaseUnavailable, InputError, SchemaOutdated
 
 # The newest migration in migrations/versions; a test keeps the two equal.
 SCHEMA_HEAD = "0010"
@@ -148,8 +148,14 @@ def connect(engine: Engine, *, write: bool) -> Iterator[Connection]:
     with conn:
         if write and is_sqlite(engine):
             conn.execution_options(sqlite_begin="IMMEDIATE")
-        with conn.begin():
-            yield conn
+        try:
+            with conn.begin():
+                yield conn
+        except DataError as exc:
+            # A value the database cannot hold (a NUL character for PostgreSQL, a number
+            # out of range): the caller's input, refused plainly; nothing was written.
+            reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+            raise InputError(f"the database refused a value: {reason}") from None
 
 
 def _unavailable(engine: Engine, exc: SQLAlchemyError) -> str:

@@ -37,7 +37,10 @@ def index_report(conn: Connection, report_id: int, text: str) -> Copy | None:
     keys = neardup.band_keys(sig)
     found = _best_original(conn, report_id, sig, keys)
     conn.execute(insert(report_signatures).values(report_id=report_id, signature=sig))
-    conn.execute(insert(report_bands), [{"band_key": k, "report_id": report_id} for k in set(keys)])
+    if keys:  # a text too short for a signature has none (an empty list would insert NULLs)
+        conn.execute(
+            insert(report_bands), [{"band_key": k, "report_id": report_id} for k in set(keys)]
+        )
     if found is not None:
         conn.execute(
             update(reports)

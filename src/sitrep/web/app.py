@@ -25,6 +25,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -194,7 +195,7 @@ def error_body(status: int, message: str, details: Any = None) -> dict[str, Any]
 
 def _wants_json(request: Request) -> bool:
     path = request.url.path
-    return path.startswith("/api") or path.startswith("/ui/") or path == "/openapi.json"
+    return path.startswith("/api/") or path == "/openapi.json"
 
 
 def error_response(request: Request, status: int, message: str, details: Any = None) -> Response:
@@ -255,6 +256,17 @@ def _error_handlers(app: FastAPI) -> None:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
         return error_response(request, 500, "internal error: the server log has the details")
 
+    async def invalid_model(request: Request, exc: Exception) -> Response:
+        # A value the models refuse (a report's "published" that is not a date...).
+        assert isinstance(exc, ValidationError)
+        details = [
+            {"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg", "")}
+            for e in exc.errors()
+        ]
+        message = "; ".join(d["problem"] for d in details) or "invalid value"
+        return error_response(request, 422, message, details)
+
+    app.add_exception_handler(ValidationError, invalid_model)
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid)
     app.add_exception_handler(Exception, crashed)

@@ -191,12 +191,14 @@ def incident_field(
 def merge(
     store: StoreDep,
     who: Editor,
-    ids: Annotated[str, Form(max_length=500)],
+    ids: Annotated[list[str], Form()],
     next: Annotated[str | None, Form(max_length=500)] = None,
 ) -> Response:
     from sitrep.store import review
 
-    refs = [r for r in ids.replace(",", " ").split() if r]
+    refs = list(dict.fromkeys(r for value in ids for r in value.replace(",", " ").split()))
+    if len(refs) > 50:
+        raise InputError("merge at most 50 incidents at once")
     with store.transaction() as conn:
         chosen = [review.find(conn, r) for r in refs]
         merged = review.merge(conn, chosen, who=who.name, why="merged in the web app")
