@@ -35,6 +35,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -273,6 +274,31 @@ def bench(
     print(f"  import ACLED CSV ({n:,} rows): {took:.1f} s, peak {mib:.0f} MiB  ({said})")
 
 
+@contextmanager
+def bench_database(*, keep: bool) -> Iterator[tuple[str, bool]]:
+    """A PostgreSQL database for a benchmark: (its URL, whether it existed before). Kept
+    ones are named sitrep_bench_kept and reused; others are made here and dropped after."""
+    admin = create_engine(
+        "postgresql+psycopg://" + PG_SERVER.split("://", 1)[1], isolation_level="AUTOCOMMIT"
+    )
+    name = "sitrep_bench_kept" if keep else f"sitrep_bench_{uuid.uuid4().hex[:10]}"
+    try:
+        with admin.connect() as conn:
+            existed = conn.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
+            ).first()
+            if not existed:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            yield f"{PG_SERVER.rsplit('/', 1)[0]}/{name}", bool(existed)
+        finally:
+            if not keep:
+                with admin.connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--incidents", type=int, default=1_000_000)
@@ -292,27 +318,9 @@ def main() -> None:
         if args.backend in ("sqlite", "both"):
             bench(str(folder / "scale.db"), "sqlite", args.incidents, folder, args.seed, args.jobs)
         if args.backend in ("postgresql", "both"):
-            admin = create_engine(
-                "postgresql+psycopg://" + PG_SERVER.split("://", 1)[1],
-                isolation_level="AUTOCOMMIT",
-            )
-            # Kept with --keep (and reused by the next run with --keep): a fixed name.
-            name = "sitrep_bench_kept" if args.keep else f"sitrep_bench_{uuid.uuid4().hex[:10]}"
-            with admin.connect() as conn:
-                exists = conn.execute(
-                    text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}
-                ).first()
-                if not exists:
-                    conn.execute(text(f'CREATE DATABASE "{name}"'))
-            try:
-                url = f"{PG_SERVER.rsplit('/', 1)[0]}/{name}"
+            with bench_database(keep=bool(args.keep)) as (url, existed):
                 bench(url, "postgresql", args.incidents, folder, args.seed, args.jobs,
-                      reuse=bool(exists))  # fmt: skip
-            finally:
-                if not args.keep:
-                    with admin.connect() as conn:
-                        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-                admin.dispose()
+                      reuse=existed)  # fmt: skip
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)

@@ -9,6 +9,7 @@ screenshotted into artifacts/screenshots/. No request may leave 127.0.0.1.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -117,11 +118,41 @@ def test_an_editor_adds_reviews_and_merges(page: Page, site: tuple[Store, str]) 
     # The incident in the table and on the map (Yemen, at the world view).
     page.goto(url + "/?country=YEM")
     expect(page.locator("#incident-table")).to_contain_text(made.code or "")
-    page.wait_for_function("document.getElementById('map').dataset.total !== undefined")
+    expect(page.locator("#map")).to_have_attribute("data-total", re.compile(r"^\d+$"))
     assert int(page.locator("#map").get_attribute("data-total") or 0) >= 1
     expect(page.locator("path.map-group").first).to_be_visible()
-    page.wait_for_function("document.querySelectorAll('#timeline svg rect').length > 0")
+    expect(page.locator("#timeline svg rect").first).to_be_attached()
     shot(page, "dashboard")
+
+    # Brushing the timeline filters the map and the table by dates.
+    page.goto(url + "/")
+    expect(page.locator("#timeline svg rect").first).to_be_attached()
+    before = page.locator("#incident-count").inner_text()
+    box = page.locator("#timeline svg").bounding_box()
+    assert box is not None
+    y = box["y"] + box["height"] / 2
+    page.mouse.move(box["x"] + box["width"] * 0.80, y)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.99, y, steps=5)
+    with page.expect_navigation():
+        page.mouse.up()
+    assert "from=" in page.url and "to=" in page.url
+    start = dt.date.fromisoformat(page.locator("input[name=from]").input_value())
+    end = dt.date.fromisoformat(page.locator("input[name=to]").input_value())
+    expect(page.locator("#incident-count")).not_to_have_text(before)
+    expect(page.locator("#map")).to_have_attribute("data-total", re.compile(r"^\d+$"))
+    shown = int(page.locator("#map").get_attribute("data-total") or 0)
+    inside = [
+        i
+        for i in store.incidents()
+        if i.date and i.date.start and (i.date.end or i.date.start) >= start and i.date.start <= end
+    ]
+    assert shown == len(inside) > 0
+    shot(page, "dashboard-brushed")
+
+    page.goto(url + "/reports")
+    expect(page.locator("#report-table")).to_contain_text("Checkpoint attack in Marib")
+    shot(page, "reports")
 
     # Accept the first candidate of the queue with its key.
     page.goto(url + "/review")
@@ -197,3 +228,27 @@ def test_report_text_shows_as_text_in_the_browser(page: Page, site: tuple[Store,
     page.goto(f"{url}/reports/{outcome.report_id}")
     expect(page.locator("#report-title")).to_contain_text("<script>")
     shot(page, "xss-as-text")
+
+
+def test_an_admin_manages_users_and_tokens(page: Page, site: tuple[Store, str]) -> None:
+    store, url = site
+    make_user(store, "root", "admin")
+    log_in(page, url, "root")
+    page.goto(url + "/users")
+    page.fill("#add-user input[name=name]", "cy")
+    page.select_option("#add-user select[name=role]", "editor")
+    page.fill("#add-user input[name=password]", PASSWORD)
+    page.click("#add-user button")
+    expect(page.locator("#users")).to_contain_text("cy")
+    shot(page, "users")
+    page.goto(url + "/account")
+    page.fill("form[action='/ui/tokens'] input[name=name]", "nightly export")
+    page.click("form[action='/ui/tokens'] button")
+    token = page.locator("#new-token").inner_text()
+    shot(page, "account")
+    answer = page.request.get(url + "/api/me", headers={"Authorization": f"Bearer {token}"})
+    assert answer.json()["name"] == "root"
+    page.goto(url + "/docs")
+    expect(page.locator(".swagger-ui").first).to_be_visible()
+    expect(page.get_by_text("/api/incidents").first).to_be_visible()
+    shot(page, "api-docs")

@@ -20,7 +20,7 @@ import datetime as dt
 import json
 import math
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, get_args
 
 from sqlalchemy import (
@@ -39,14 +39,17 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from sitrep.errors import InputError
 from sitrep.models import Weapon
-from sitrep.store.records import Filters, where
-from sitrep.store.search import matching_incidents
+from sitrep.store.records import Filters, ids_in, where
+from sitrep.store.search import matching_incidents, matching_reports
 from sitrep.store.stats import days_where, from_days
-from sitrep.store.tables import incident_days, incidents
+from sitrep.store.tables import incident_actors, incident_days, incident_reports, incidents
 
 WEAPONS: tuple[str, ...] = get_args(Weapon)
 SORTS: dict[str, str] = {"date": "date_start", "killed": "killed_best", "id": "id"}
 MAX_PAGE = 500
+# Above this many matches a page is read in its sort order (see page); and counting
+# stops here where incident_days cannot count ("at least 1,000").
+DENSE = 1_000
 POINT_PLACES = ("exact", "near")
 # How far a vague place may be from its stored point, drawn as a circle's radius (km).
 AREA_RADIUS_KM: dict[str, float] = {
@@ -70,6 +73,10 @@ class Query:
     bbox: tuple[float, float, float, float] | None = None
     text: str | None = None
     sort: str = "-date"
+    # Sets of incident ids the text and actor filters came to, looked up once (resolve):
+    # an incident must be in each.
+    id_sets: tuple[tuple[int, ...], ...] = field(default=(), repr=False, compare=False)
+    resolved: bool = field(default=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.sort.lstrip("-") not in SORTS:
@@ -92,25 +99,36 @@ class Query:
 
     def plain(self) -> bool:
         """Whether only the export filters are set (incident_days may answer counts)."""
-        return not (self.weapons or self.min_killed is not None or self.bbox or self.text)
+        return not (
+            self.weapons or self.min_killed is not None or self.bbox or self.text or self.id_sets
+        )
 
 
-def restrict(stmt: Select[Any], query: Query, dialect: str) -> Select[Any]:
-    """``stmt`` (over incidents) narrowed by everything ``query`` asks."""
+def restrict(
+    stmt: Select[Any], query: Query, dialect: str, *, ordered: bool = False
+) -> Select[Any]:
+    """``stmt`` (over incidents) narrowed by everything ``query`` asks. ``ordered``: the
+    rows are read in the order of an index (by date, by toll) and many match, so SQLite
+    is kept off the indexes that would find them out of that order (status, event type,
+    latitude); PostgreSQL's planner, which has statistics, decides alone."""
     c = incidents.c
-    stmt = where(stmt, query.filters)
+    ordered = ordered and dialect == "sqlite"
+    stmt = where(stmt, query.filters, scan=ordered)
     if query.weapons:
         stmt = stmt.where(or_(*(_has_weapon(dialect, w) for w in query.weapons)))
     if query.min_killed is not None:
         stmt = stmt.where(func.coalesce(c.killed_best, c.killed_low) >= query.min_killed)
     if query.bbox is not None:
         west, south, east, north = query.bbox
-        stmt = stmt.where(c.latitude >= south, c.latitude <= north)
+        latitude = c.latitude + 0 if ordered else c.latitude
+        stmt = stmt.where(latitude >= south, latitude <= north)
         if west <= east:
             stmt = stmt.where(c.longitude >= west, c.longitude <= east)
         else:  # across the antimeridian
             stmt = stmt.where(or_(c.longitude >= west, c.longitude <= east))
-    if query.text:
+    for ids in query.id_sets:
+        stmt = stmt.where(ids_in(c.id, ids, dialect))
+    if query.text and not query.resolved:
         stmt = stmt.where(c.id.in_(matching_incidents(dialect, query.text)))
     return stmt
 
@@ -122,6 +140,51 @@ def _has_weapon(dialect: str, weapon: str) -> ColumnElement[bool]:
     return exists().select_from(each).where(each.c.value == weapon)
 
 
+ID_SET = 100_000
+
+
+def resolve(conn: Connection, query: Query) -> Query:
+    """``query`` with its words and actors looked up first, as sets of incident ids (when
+    each holds at most :data:`ID_SET`): the full-text and actor indexes answer alone, and
+    the query that follows knows how many ids it has. (A planner that guesses thousands
+    from a subquery may read a million rows in date order, testing each one.)"""
+    if query.resolved:
+        return query
+    dialect = conn.dialect.name
+    sets: list[tuple[int, ...]] = []
+    text_found = True
+    if query.text:
+        # The reports first (the index alone), then their incidents by report_id.
+        words = matching_reports(dialect, query.text).limit(ID_SET + 1)
+        report_ids = [int(i) for i in conn.execute(words).scalars()]
+        ids: tuple[int, ...] | None = None
+        if len(report_ids) <= ID_SET:
+            r = incident_reports.c
+            linked = select(r.incident_id).where(ids_in(r.report_id, report_ids, dialect))
+            ids = _ids(conn, linked)
+        if ids is None:
+            text_found = False
+        else:
+            sets.append(ids)
+    filters = query.filters
+    if filters.actors:
+        wanted = [a.casefold() for a in filters.actors]
+        a = incident_actors.c
+        named = select(a.incident_id).where(
+            or_(func.lower(a.name).in_(wanted), func.lower(a.actor_id).in_(wanted))
+        )
+        ids = _ids(conn, named)
+        if ids is not None:
+            sets.append(ids)
+            filters = replace(filters, actors=())
+    return replace(query, filters=filters, id_sets=tuple(sets), resolved=text_found)
+
+
+def _ids(conn: Connection, stmt: Select[Any]) -> tuple[int, ...] | None:
+    found = {int(i) for i in conn.execute(stmt.distinct().limit(ID_SET + 1)).scalars()}
+    return None if len(found) > ID_SET else tuple(sorted(found))
+
+
 # Pages
 
 
@@ -131,19 +194,41 @@ class Page:
     next_cursor: str | None
 
 
-def page(conn: Connection, query: Query, *, limit: int = 50, cursor: str | None = None) -> Page:
-    """One page of incident ids in ``query.sort`` order, and the cursor of the next."""
+def page(
+    conn: Connection,
+    query: Query,
+    *,
+    limit: int = 50,
+    cursor: str | None = None,
+    dense: bool | None = None,
+) -> Page:
+    """One page of incident ids in ``query.sort`` order, and the cursor of the next.
+
+    ``dense``: whether more than :data:`DENSE` incidents match (:func:`count` tells; a
+    cursor remembers). Many matches are read in the sort column's index order, and the
+    first ``limit`` come soon; few are found through the filters' own indexes and sorted.
+    """
     if not 1 <= limit <= MAX_PAGE:
         raise InputError(f"limit {limit}: from 1 to {MAX_PAGE}")
+    query = resolve(conn, query)
     name = SORTS[query.sort.lstrip("-")]
     descending = query.sort.startswith("-")
     column = incidents.c[name]
     nullable = name != "id"
-    phase, value, last_id = _decode(cursor, name) if cursor else (0, None, None)
+    if cursor:
+        phase, value, last_id, dense = _decode(cursor, name)
+    else:
+        phase, value, last_id = 0, None, None
+        if dense is None:
+            total, at_least = count(conn, query, cap=DENSE)
+            dense = at_least or total > DENSE
     dialect = conn.dialect.name
+    if dialect == "postgresql":
+        # A page is 50 rows: starting parallel workers costs more than it saves.
+        conn.exec_driver_sql("SET LOCAL max_parallel_workers_per_gather = 0")
     found: list[tuple[int, Any]] = []
     if phase == 0:
-        stmt = restrict(select(incidents.c.id, column), query, dialect)
+        stmt = restrict(select(incidents.c.id, column), query, dialect, ordered=dense)
         if nullable:
             stmt = stmt.where(column.is_not(None))
         if last_id is not None:
@@ -153,10 +238,11 @@ def page(conn: Connection, query: Query, *, limit: int = 50, cursor: str | None 
         order = [column.desc(), incidents.c.id.desc()] if descending else [column, incidents.c.id]
         found = [(int(r[0]), r[1]) for r in conn.execute(stmt.order_by(*order).limit(limit + 1))]
         if len(found) > limit:
-            return Page([i for i, _ in found[:limit]], _encode(0, found[limit - 1]))
+            return Page([i for i, _ in found[:limit]], _encode(0, found[limit - 1], dense))
         last_id = None
     if nullable:
-        stmt = restrict(select(incidents.c.id), query, dialect).where(column.is_(None))
+        stmt = restrict(select(incidents.c.id), query, dialect, ordered=dense)
+        stmt = stmt.where(column.is_(None))
         if phase == 1 and last_id is not None:
             stmt = stmt.where(incidents.c.id < last_id if descending else incidents.c.id > last_id)
         order_id = incidents.c.id.desc() if descending else incidents.c.id
@@ -166,30 +252,32 @@ def page(conn: Connection, query: Query, *, limit: int = 50, cursor: str | None 
             taken = more[:rest]
             # Phase 1 from its start when none of its rows is shown yet.
             last: tuple[int | None, Any] = taken[-1] if taken else (None, None)
-            return Page([i for i, _ in found + taken], _encode(1, last))
+            return Page([i for i, _ in found + taken], _encode(1, last, dense))
         found += more
     return Page([i for i, _ in found], None)
 
 
-def _encode(phase: int, row: tuple[int | None, Any]) -> str:
+def _encode(phase: int, row: tuple[int | None, Any], dense: bool) -> str:
     incident_id, value = row
     if isinstance(value, dt.date):
         value = value.isoformat()
-    raw = json.dumps([phase, value, incident_id], separators=(",", ":")).encode()
+    raw = json.dumps([phase, value, incident_id, int(dense)], separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
-def _decode(cursor: str, name: str) -> tuple[int, Any, int | None]:
+def _decode(cursor: str, name: str) -> tuple[int, Any, int | None, bool]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        phase, value, last_id = json.loads(raw)
+        phase, value, last_id, dense = json.loads(raw)
+        if dense not in (0, 1):
+            raise ValueError("cursor plan")
         if phase not in (0, 1) or isinstance(last_id, bool):
             raise ValueError("cursor fields")
         if not isinstance(last_id, int) and not (phase == 1 and last_id is None):
             raise ValueError("cursor id")
         if phase == 0:
             _bind(value, name)
-        return int(phase), value, last_id
+        return int(phase), value, last_id, bool(dense)
     except (ValueError, TypeError) as exc:
         raise InputError(f"cursor {cursor[:40]!r} is not one this list gave out") from exc
 
@@ -205,9 +293,10 @@ def _bind(value: Any, name: str) -> Any:
     return value
 
 
-def count(conn: Connection, query: Query, *, cap: int = 10_000) -> tuple[int, bool]:
+def count(conn: Connection, query: Query, *, cap: int = 1_000) -> tuple[int, bool]:
     """How many incidents ``query`` finds, and whether that is only "at least": counted
     exactly from incident_days where it can answer, else up to ``cap``."""
+    query = resolve(conn, query)
     if query.plain() and from_days([], query.filters):
         total = func.coalesce(func.sum(incident_days.c.incidents), 0)
         stmt = days_where(select(total), query.filters)
@@ -241,6 +330,7 @@ def map_groups(conn: Connection, query: Query, *, zoom: int, cells: int = 64) ->
     :data:`WORLD_ZOOM` and below, one group per country (its incidents whatever their
     precision); closer in, incidents known to a point are gathered in a grid of about
     ``cells`` columns across the box, and vaguer ones are drawn as their areas."""
+    query = resolve(conn, query)
     if zoom <= WORLD_ZOOM:
         return _by_country(conn, query)
     if query.bbox is None:

@@ -79,7 +79,13 @@ def make_engine(db: str) -> Engine:
         _configure_sqlite(engine)
         return engine
     if url.startswith("postgresql"):
-        return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 10})
+        # psycopg prepares a statement run five times; PostgreSQL may then plan it once
+        # for any parameters ("generic plan"), which picks badly when the parameters
+        # decide the plan (a few thousand ids, or a whole country): plan each time.
+        options = "-c plan_cache_mode=force_custom_plan"
+        return create_engine(
+            url, pool_pre_ping=True, connect_args={"connect_timeout": 10, "options": options}
+        )
     raise DatabaseUnavailable(
         f"unsupported database {display_name(db)}: give a file path for SQLite "
         "or a postgresql:// URL"

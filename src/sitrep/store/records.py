@@ -27,7 +27,7 @@ import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, get_args
 
 from sqlalchemy import (
@@ -40,10 +40,7 @@ from sqlalchemy import (
     Integer,
     Select,
     Table,
-    and_,
-    any_,
     bindparam,
-    exists,
     func,
     literal_column,
     or_,
@@ -181,30 +178,31 @@ def wanted_statuses(filters: Filters) -> list[str] | None:
 
 def where(stmt: Select[Any], filters: Filters, *, scan: bool = False) -> Select[Any]:
     """``stmt`` (a select over ``incidents``) narrowed by ``filters``. ``scan``: the caller
-    reads most rows in an order of its own (by id, or through the stats index): the status
-    test is written so that the planner does not pick the status index for it (the active
-    statuses are nearly every row, and rows read through it come out of id order)."""
+    reads most rows in an order of its own (by id, by date): the status and event type
+    tests are written so that SQLite's planner does not pick their indexes (the active
+    statuses are nearly every row, and rows read through them come out of order)."""
     c = incidents.c
     statuses = wanted_statuses(filters)
     if statuses is not None:
         status = c.status.concat("") if scan else c.status
         stmt = stmt.where(status.in_(statuses))
+    if scan and filters.event_types:  # the same for the event type's index
+        stmt = stmt.where(c.event_type.concat("").in_(filters.event_types))
+        filters = replace(filters, event_types=())
     stmt = narrow(stmt, incidents, filters)
     if filters.grades:
         stmt = stmt.where(c.grade.in_(filters.grades))
     if filters.min_sources is not None:
         stmt = stmt.where(func.coalesce(c.independent_sources, 1) >= filters.min_sources)
     if filters.actors:
+        # The incidents of the actors named, through the indexes on lower(name) and
+        # lower(actor_id): a few thousand ids, not a lookup per incident.
         wanted = [a.casefold() for a in filters.actors]
         a = incident_actors.c
-        stmt = stmt.where(
-            exists().where(
-                and_(
-                    a.incident_id == c.id,
-                    or_(func.lower(a.name).in_(wanted), func.lower(a.actor_id).in_(wanted)),
-                )
-            )
+        named = select(a.incident_id).where(
+            or_(func.lower(a.name).in_(wanted), func.lower(a.actor_id).in_(wanted))
         )
+        stmt = stmt.where(c.id.in_(named))
     return stmt
 
 
@@ -469,6 +467,20 @@ def _batch(
     return Batch(columns, actors, told, evidence_lists)
 
 
+def ids_in(column: ColumnElement[int], ids: Sequence[int], dialect: str) -> ColumnElement[bool]:
+    """``column IN ids``, the ids sent as one value (a JSON array on SQLite, an array on
+    PostgreSQL), whatever their number: no parameter per id, and PostgreSQL's planner
+    sees how many there are."""
+    if dialect == "postgresql":
+        # IN (SELECT unnest(array)): hashed once, where "= ANY(array)" in a prepared
+        # statement may be searched element by element for every row.
+        listed_ids = select(func.unnest(bindparam("ids", list(ids), type_=ARRAY(Integer))))
+        return column.in_(listed_ids.scalar_subquery())
+    value: ColumnElement[int] = literal_column("value")
+    listed = select(value).select_from(func.json_each(json.dumps(list(ids))))
+    return column.in_(listed.scalar_subquery())
+
+
 def _reports(conn: Connection, ids: list[int]) -> dict[int, dict[str, Any]]:
     """The metadata of the reports with these ids. The ids go to the database as one
     value (a JSON array on SQLite, an array on PostgreSQL), not one parameter each."""
@@ -477,12 +489,8 @@ def _reports(conn: Connection, ids: list[int]) -> dict[int, dict[str, Any]]:
     cols = [reports.c[name] for name in REPORT_COLUMNS]
     dialect = conn.dialect.name
     chunks: list[ColumnElement[bool]]
-    if dialect == "sqlite":
-        value: ColumnElement[int] = literal_column("value")
-        listed = select(value).select_from(func.json_each(json.dumps(ids)))
-        chunks = [reports.c.id.in_(listed.scalar_subquery())]
-    elif dialect == "postgresql":
-        chunks = [reports.c.id == any_(bindparam("ids", ids, type_=ARRAY(Integer)))]
+    if dialect in ("sqlite", "postgresql"):
+        chunks = [ids_in(reports.c.id, ids, dialect)]
     else:
         chunks = [reports.c.id.in_(ids[k : k + 5000]) for k in range(0, len(ids), 5000)]
     out: dict[int, dict[str, Any]] = {}

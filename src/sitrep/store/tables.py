@@ -29,6 +29,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
 )
 
 # Stable constraint names, so migrations can refer to them on SQLite and PostgreSQL.
@@ -247,6 +248,10 @@ incident_actors = Table(
     Column("claim_channel", Text),
     Column("text", Text),
 )
+# Filters match admin1 and actors case-insensitively (sitrep.store.records.where).
+Index("ix_incidents_admin1_lower", func.lower(incidents.c.admin1))
+Index("ix_incident_actors_name_lower", func.lower(incident_actors.c.name))
+Index("ix_incident_actors_actor_id_lower", func.lower(incident_actors.c.actor_id))
 
 casualties = Table(
     "casualties",

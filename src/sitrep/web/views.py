@@ -107,12 +107,17 @@ def incident_summary(i: Incident) -> dict[str, Any]:
 def incident_page(
     store: Store, query: Query, *, limit: int, cursor: str | None, with_total: bool
 ) -> dict[str, Any]:
+    from sitrep.store.browse import DENSE, resolve
     from sitrep.store.incident_rows import load_incidents
 
     with store.read() as conn:
-        found = page(conn, query, limit=limit, cursor=cursor)
+        query = resolve(conn, query)
+        total = count(conn, query, cap=DENSE) if with_total or not cursor else None
+        dense = None if total is None else total[1] or total[0] > DENSE
+        found = page(conn, query, limit=limit, cursor=cursor, dense=dense)
         items = load_incidents(conn, found.ids, light=True)
-        total = count(conn, query) if with_total else None
+        if not with_total:
+            total = None
     out: dict[str, Any] = {
         "items": [incident_summary(i) for i in items],
         "next_cursor": found.next_cursor,

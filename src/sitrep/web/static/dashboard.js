@@ -94,11 +94,16 @@
       });
   }
 
+  const note = document.getElementById("map-note");
   function draw(data) {
     groups.clearLayers();
     resetCountries();
     mapEl.dataset.groups = String(data.groups.length);
     mapEl.dataset.total = String(data.total);
+    const nowhere = data.groups.filter(function (g) { return g.kind === "country" && !g.iso_numeric; })
+      .reduce(function (n, g) { return n + g.count; }, 0);
+    note.textContent = data.total + " incident(s)" +
+      (nowhere ? "; " + nowhere + " with no country (at sea, or unplaced) are not drawn" : "");
     data.groups.forEach(function (g) {
       const colour = COLOURS[dominant(g.by_type)] || COLOURS.unknown;
       const radius = Math.min(28, 5 + Math.sqrt(g.count) * 2);

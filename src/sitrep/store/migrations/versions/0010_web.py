@@ -75,6 +75,12 @@ def upgrade() -> None:
     op.create_index("ix_incidents_country_date", "incidents", ["country_code", "date_start", "id"])
     op.create_index("ix_incidents_killed_id", "incidents", ["killed_best", "id"], unique=False)
     op.create_index("ix_incidents_lat_lon", "incidents", ["latitude", "longitude"], unique=False)
+    # Filters by admin1 and by actor match case-insensitively: indexes on lower(...).
+    op.create_index("ix_incidents_admin1_lower", "incidents", [sa.text("lower(admin1)")])
+    op.create_index("ix_incident_actors_name_lower", "incident_actors", [sa.text("lower(name)")])
+    op.create_index(
+        "ix_incident_actors_actor_id_lower", "incident_actors", [sa.text("lower(actor_id)")]
+    )
     if op.get_bind().dialect.name == "postgresql":
         op.execute(POSTGRESQL_FTS)
     else:
@@ -89,6 +95,9 @@ def downgrade() -> None:
         for name in ("insert", "delete", "update"):
             op.execute(f"DROP TRIGGER reports_fts_{name}")
         op.execute("DROP TABLE reports_fts")
+    op.drop_index("ix_incident_actors_actor_id_lower", table_name="incident_actors")
+    op.drop_index("ix_incident_actors_name_lower", table_name="incident_actors")
+    op.drop_index("ix_incidents_admin1_lower", table_name="incidents")
     for name in (
         "ix_incidents_lat_lon",
         "ix_incidents_killed_id",
