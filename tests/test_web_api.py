@@ -132,6 +132,14 @@ def test_one_incident_whole(filled) -> None:
     assert len(body["members"]) == 2
     assert any(e["action"] == "merge" for e in body["history"])
     assert c.get(f"/api/incidents/{merged.id}").json()["code"] == merged.code
+    # The page shows the same: sources with their quotes, claims, the audit log.
+    html = c.get(f"/incidents/{merged.code}").text
+    for source in body["sources"]:
+        assert f'href="/reports/{source["id"]}"' in html
+    assert body["claims"] and 'id="claims"' in html
+    for claim in body["claims"]:
+        assert claim["actor"] in html
+    assert html.count("<tr>") >= len(body["history"])
 
 
 def test_a_report_with_its_spans(filled) -> None:
