@@ -250,6 +250,14 @@ def test_one_error_shape(filled) -> None:
         assert answer.status_code == status, (url, answer.text)
         error = answer.json()["error"]
         assert error["status"] == status and error["code"] and error["message"], url
+    # ... and the OpenAPI schema says so for every operation.
+    schema = c.get("/openapi.json").json()
+    documented = schema["components"]["schemas"]["ErrorResponse"]
+    assert documented["properties"].keys() == {"error"}
+    for path, operations in schema["paths"].items():
+        for operation in operations.values():
+            error = operation["responses"]["422"]["content"]["application/json"]["schema"]
+            assert error == {"$ref": "#/components/schemas/ErrorResponse"}, path
     message = c.get("/api/incidents?from=2024-02-31").json()["error"]["message"]
     assert "2024-02-31" in message and "not a date" in message
 

@@ -28,7 +28,29 @@ from sitrep.web.deps import (
 )
 from sitrep.web.jobs import Jobs
 
-router = APIRouter(prefix="/api")
+
+class ErrorDetail(BaseModel):
+    status: int
+    code: str
+    message: str
+    details: list[dict[str, Any]] | None = None
+
+
+class ErrorResponse(BaseModel):
+    """Every error the API answers: ``{"error": {"status", "code", "message"}}``."""
+
+    error: ErrorDetail
+
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorResponse, "description": "A value Sitrep refuses, said plainly"},
+    401: {"model": ErrorResponse, "description": "Log in or send a bearer token"},
+    403: {"model": ErrorResponse, "description": "Your role does not allow it, or no CSRF"},
+    404: {"model": ErrorResponse, "description": "No such incident, report or job"},
+    409: {"model": ErrorResponse, "description": "Changed since you read it"},
+    422: {"model": ErrorResponse, "description": "A parameter of the wrong form"},
+}
+router = APIRouter(prefix="/api", responses=_ERRORS)
 Limit = Annotated[int, Query(ge=1, le=500)]
 
 
