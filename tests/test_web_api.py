@@ -441,3 +441,30 @@ def test_a_text_with_no_words_is_stored_without_a_signature(filled) -> None:
         headers={"X-CSRF-Token": csrf(c)},
     )
     assert bad.status_code == 422 and "0.1.0" in bad.json()["error"]["message"]
+
+
+def test_guessing_passwords_is_stopped(filled) -> None:
+    store, _, c = filled
+    make_user(store, "ana", "editor")
+    make_user(store, "bo", "editor")
+    for _ in range(5):
+        assert login(c, "ana", "not the password").status_code == 401
+    stopped = login(c, "ana")  # the right password, too late
+    assert stopped.status_code == 429 and "try again" in stopped.text
+    assert c.get("/api/me").json()["role"] is None
+    assert login(c, "bo").status_code == 303  # another name is not held up
+
+
+def test_the_throttle_forgets_after_its_window() -> None:
+    from sitrep.web.auth import Throttle
+
+    throttle = Throttle()
+    for k in range(5):
+        throttle.failed("Ana", "10.0.0.1", now=100.0 + k)
+    assert throttle.wait("ana", "10.0.0.2", now=110.0) > 0  # names match in any case
+    assert throttle.wait("ana", "10.0.0.1", now=100.0 + Throttle.WINDOW_SECONDS + 1) == 0
+    for k in range(20):
+        throttle.failed(f"user{k}", "10.0.0.9", now=200.0)
+    assert throttle.wait("someone", "10.0.0.9", now=201.0) > 0  # one address, many names
+    throttle.succeeded("ana")
+    assert throttle.wait("ana", "10.0.0.1", now=110.0) == 0

@@ -35,7 +35,7 @@ from sitrep.errors import ConfigError, DatabaseUnavailable, InputError, NotFound
 from sitrep.store import Store
 from sitrep.store.feeds import FeedExists
 from sitrep.store.review import Conflict
-from sitrep.web.auth import CSRF_COOKIE, Signer
+from sitrep.web.auth import CSRF_COOKIE, Signer, Throttle
 from sitrep.web.jobs import Jobs
 
 HERE = Path(__file__).parent
@@ -116,6 +116,7 @@ def create_app(store: Store, config: ServerConfig) -> FastAPI:
     app.state.store = store
     app.state.config = config
     app.state.signer = Signer(key)
+    app.state.throttle = Throttle()
     app.state.jobs = Jobs(store, config)
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.csp = content_security_policy(config)
@@ -177,6 +178,7 @@ _CODES = {
     413: "too_large",
     415: "unsupported_media_type",
     422: "invalid",
+    429: "too_many_requests",
     500: "internal_error",
     503: "unavailable",
 }

@@ -18,6 +18,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
+import time
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
@@ -141,3 +143,50 @@ def _fingerprint(user: User) -> str:
 
 def same_token(expected: str | None, given: str | None) -> bool:
     return bool(expected and given) and hmac.compare_digest(str(expected), str(given))
+
+
+class Throttle:
+    """Failed logins, remembered in this server process: after :data:`MAX_FAILURES`
+    for one name, or four times that from one address, within :data:`WINDOW_SECONDS`,
+    further attempts are refused until the window has passed (the right password too,
+    so that guessing does not pay)."""
+
+    MAX_FAILURES = 5
+    WINDOW_SECONDS = 15 * 60
+
+    def __init__(self) -> None:
+        self._failures: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> list[float]:
+        kept = [t for t in self._failures.get(key, []) if now - t < self.WINDOW_SECONDS]
+        if kept:
+            self._failures[key] = kept
+        else:
+            self._failures.pop(key, None)
+        return kept
+
+    def wait(self, name: str, address: str, now: float | None = None) -> int:
+        """Seconds until ``name`` from ``address`` may try again (0: now)."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            waits = []
+            limits = (
+                (f"name:{name.casefold()}", self.MAX_FAILURES),
+                (f"address:{address}", 4 * self.MAX_FAILURES),
+            )
+            for key, limit in limits:
+                recent = self._recent(key, now)
+                if len(recent) >= limit:
+                    waits.append(int(recent[-limit] + self.WINDOW_SECONDS - now) + 1)
+            return max(waits, default=0)
+
+    def failed(self, name: str, address: str, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            for key in (f"name:{name.casefold()}", f"address:{address}"):
+                self._failures.setdefault(key, []).append(now)
+
+    def succeeded(self, name: str) -> None:
+        with self._lock:
+            self._failures.pop(f"name:{name.casefold()}", None)

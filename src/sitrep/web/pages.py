@@ -19,7 +19,14 @@ from sitrep.store.records import ACTIVE
 from sitrep.store.users import ROLES, find_user, record_login
 from sitrep.web import views
 from sitrep.web.app import html_page
-from sitrep.web.auth import SESSION_COOKIE, SESSION_DAYS, Principal, Signer, verify_password
+from sitrep.web.auth import (
+    SESSION_COOKIE,
+    SESSION_DAYS,
+    Principal,
+    Signer,
+    Throttle,
+    verify_password,
+)
 from sitrep.web.deps import (
     CSRF,
     Admin,
@@ -360,6 +367,12 @@ def login(
     password: Annotated[str, Form(max_length=1000)],
     next: Annotated[str | None, Form(max_length=500)] = None,
 ) -> Response:
+    throttle: Throttle = request.app.state.throttle
+    address = request.client.host if request.client else "unknown"
+    wait = throttle.wait(name, address)
+    if wait:
+        values = context(request, next=_safe_next(next), failed=False, wait=wait)
+        return html_page(request, "login.html", values, status=429)
     with store.transaction() as conn:
         try:
             user = find_user(conn, name)
@@ -369,8 +382,10 @@ def login(
         if ok and user is not None:
             record_login(conn, user.id)
     if not ok or user is None:
+        throttle.failed(name, address)
         values = context(request, next=_safe_next(next), failed=True)
         return html_page(request, "login.html", values, status=401)
+    throttle.succeeded(name)
     signer: Signer = request.app.state.signer
     done = back(_safe_next(next))
     done.set_cookie(
