@@ -177,16 +177,13 @@ def users_disable(obj: Context, /, name: str) -> None:
 
 
 def _change(obj: Context, name: str, **change: Any) -> None:
-    from sitrep.errors import InputError
-    from sitrep.store.users import count_admins, count_users, set_user
+    from sitrep.store.users import set_user
     from sitrep.web.auth import hash_password
 
     password = change.pop("password", None)
     hashed = hash_password(password) if password is not None else None
     with obj.open_store() as store, store.transaction() as conn:
         set_user(conn, name, password_hash=hashed, **change)
-        if count_users(conn) and count_admins(conn) == 0:
-            raise InputError("that would leave no admin who can log in: keep one")
 
 
 @users.command(name="token")

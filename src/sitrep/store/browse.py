@@ -39,10 +39,10 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from sitrep.errors import InputError
 from sitrep.models import Weapon
-from sitrep.store.records import Filters, ids_in, where
+from sitrep.store.records import Filters, actor_incidents, ids_in, where
 from sitrep.store.search import matching_incidents, matching_reports
 from sitrep.store.stats import days_where, from_days
-from sitrep.store.tables import incident_actors, incident_days, incident_reports, incidents
+from sitrep.store.tables import incident_days, incident_reports, incidents
 
 WEAPONS: tuple[str, ...] = get_args(Weapon)
 SORTS: dict[str, str] = {"date": "date_start", "killed": "killed_best", "id": "id"}
@@ -168,12 +168,7 @@ def resolve(conn: Connection, query: Query) -> Query:
             sets.append(ids)
     filters = query.filters
     if filters.actors:
-        wanted = [a.casefold() for a in filters.actors]
-        a = incident_actors.c
-        named = select(a.incident_id).where(
-            or_(func.lower(a.name).in_(wanted), func.lower(a.actor_id).in_(wanted))
-        )
-        ids = _ids(conn, named)
+        ids = _ids(conn, actor_incidents(filters.actors))
         if ids is not None:
             sets.append(ids)
             filters = replace(filters, actors=())

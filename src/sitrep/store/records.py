@@ -195,15 +195,19 @@ def where(stmt: Select[Any], filters: Filters, *, scan: bool = False) -> Select[
     if filters.min_sources is not None:
         stmt = stmt.where(func.coalesce(c.independent_sources, 1) >= filters.min_sources)
     if filters.actors:
-        # The incidents of the actors named, through the indexes on lower(name) and
-        # lower(actor_id): a few thousand ids, not a lookup per incident.
-        wanted = [a.casefold() for a in filters.actors]
-        a = incident_actors.c
-        named = select(a.incident_id).where(
-            or_(func.lower(a.name).in_(wanted), func.lower(a.actor_id).in_(wanted))
-        )
-        stmt = stmt.where(c.id.in_(named))
+        stmt = stmt.where(c.id.in_(actor_incidents(filters.actors)))
     return stmt
+
+
+def actor_incidents(actors: Sequence[str]) -> Select[Any]:
+    """The ids of the incidents with an actor of these names or actor ids, in any role,
+    matched case-insensitively through the indexes on lower(name) and lower(actor_id):
+    a few thousand ids, not a lookup per incident."""
+    wanted = [a.casefold() for a in actors]
+    a = incident_actors.c
+    return select(a.incident_id).where(
+        or_(func.lower(a.name).in_(wanted), func.lower(a.actor_id).in_(wanted))
+    )
 
 
 @dataclass

@@ -128,7 +128,9 @@ def set_user(
     disabled: bool | None = None,
     password_hash: str | None = None,
 ) -> User:
-    """Change a user's role, disabled flag or password hash; returns the user after."""
+    """Change a user's role, disabled flag or password hash; returns the user after.
+    InputError when the change would leave no enabled admin with a password (the caller's
+    transaction then writes nothing)."""
     user = find_user(conn, name)
     values: dict[str, object] = {}
     if role is not None:
@@ -139,6 +141,8 @@ def set_user(
         values["password_hash"] = password_hash
     if values:
         conn.execute(update(users).where(users.c.id == user.id).values(**values))
+        if count_admins(conn) == 0:
+            raise InputError("that would leave no admin who can log in: keep one")
     return get_user(conn, user.id)
 
 

@@ -21,12 +21,12 @@ from sitrep.web.deps import (
     Admin,
     Editor,
     FiltersDep,
+    JobsDep,
     QueryDep,
     Reader,
     SignedIn,
     StoreDep,
 )
-from sitrep.web.jobs import Jobs
 
 
 class ErrorDetail(BaseModel):
@@ -108,11 +108,9 @@ class Undo(BaseModel):
 
 @router.post("/incidents/{ref}/status", tags=["review"], summary="Accept, reject or reopen")
 def set_status(store: StoreDep, who: Editor, ref: str, change: StatusChange) -> dict[str, Any]:
-    from sitrep.store import review
-
-    with store.transaction() as conn:
-        incident = views.current(conn, ref, change.version)
-        after = review.set_status(conn, incident, change.status, who=who.name, why=change.why)
+    after = views.set_status(
+        store, ref, change.status, version=change.version, who=who.name, why=change.why
+    )
     return views.incident_summary(after)
 
 
@@ -122,32 +120,22 @@ def set_status(store: StoreDep, who: Editor, ref: str, change: StatusChange) -> 
 def change_field(
     store: StoreDep, who: Editor, ref: str, field: str, change: FieldChange
 ) -> dict[str, Any]:
-    from sitrep.store import review
-
-    with store.transaction() as conn:
-        incident = views.current(conn, ref, change.version)
-        if change.action == "edit":
-            if change.value is None:
-                raise InputError("an edit needs a value")
-            after = review.set_field(
-                conn, incident, field, change.value, who=who.name, why=change.why
-            )
-        else:
-            status = "accepted" if change.action == "accept" else "rejected"
-            after = review.review_field(conn, incident, field, status, who=who.name, why=change.why)
+    after = views.change_field(
+        store,
+        ref,
+        field,
+        change.action,
+        change.value,
+        version=change.version,
+        who=who.name,
+        why=change.why,
+    )
     return views.incident_summary(after)
 
 
 @router.post("/incidents/merge", tags=["review"], summary="Merge incidents into one")
 def merge(store: StoreDep, who: Editor, body: Merge) -> dict[str, Any]:
-    from sitrep.store import review
-
-    with store.transaction() as conn:
-        chosen = [review.find(conn, ref) for ref in body.ids]
-        if len({i.id for i in chosen}) < 2:
-            raise InputError("merge needs two different incidents")
-        result = review.merge(conn, chosen, who=who.name, why=body.why)
-    return views.incident_summary(result.incidents[-1])
+    return views.incident_summary(views.merge(store, body.ids, who=who.name, why=body.why))
 
 
 @router.post(
@@ -167,11 +155,8 @@ def split(store: StoreDep, who: Editor, ref: str, body: Split) -> dict[str, Any]
 def undo(
     store: StoreDep, who: Editor, body: Annotated[Undo | None, Body()] = None
 ) -> dict[str, Any]:
-    from sitrep.store import review_log
-
     body = body or Undo()
-    with store.transaction() as conn:
-        review_log.undo(conn, who=who.name, operation=body.operation, why=body.why)
+    views.undo(store, who=who.name, operation=body.operation, why=body.why)
     return {"undone": True, "who": who.name}
 
 
@@ -219,15 +204,12 @@ def list_reports(
 @router.post(
     "/reports", tags=["reports"], summary="Add a report by URL or pasted text", status_code=201
 )
-def add_report(
-    store: StoreDep, who: Editor, body: NewReport, request_app: views.AppDep
-) -> dict[str, Any]:
+def add_report(store: StoreDep, who: Editor, body: NewReport, jobs: JobsDep) -> dict[str, Any]:
     """A ``text`` is stored and extracted at once; a ``url`` is fetched in the background:
     the answer is the job (GET /api/jobs/{id} shows its progress)."""
     if body.url and body.text:
         raise InputError("give a url or a text, not both")
     if body.url:
-        jobs: Jobs = request_app.state.jobs
         job = jobs.add_urls([body.url], who=who.name)
         return {"job": job.as_dict()}
     if not body.text or not body.text.strip():
@@ -272,16 +254,14 @@ class NewJob(BaseModel):
 @router.post(
     "/jobs", tags=["reports"], summary="Add reports by URL, or follow a feed", status_code=202
 )
-def new_job(who: Editor, body: NewJob, request_app: views.AppDep) -> dict[str, Any]:
-    jobs: Jobs = request_app.state.jobs
+def new_job(who: Editor, body: NewJob, jobs: JobsDep) -> dict[str, Any]:
     if body.feed:
         return jobs.add_feed(body.feed, name=body.feed_name, who=who.name).as_dict()
     return jobs.add_urls(body.urls, who=who.name).as_dict()
 
 
 @router.get("/jobs/{job_id}", tags=["reports"], summary="A job's progress")
-def get_job(_: Reader, job_id: str, request_app: views.AppDep) -> dict[str, Any]:
-    jobs: Jobs = request_app.state.jobs
+def get_job(_: Reader, job_id: str, jobs: JobsDep) -> dict[str, Any]:
     return jobs.get(job_id).as_dict()
 
 
@@ -382,8 +362,8 @@ def add_user(store: StoreDep, _: Admin, body: NewUser) -> dict[str, Any]:
 
 
 @router.patch("/users/{name}", tags=["users"], summary="Change a user (admin)")
-def change_user(store: StoreDep, who: Admin, name: str, body: UserChange) -> dict[str, Any]:
-    return views.change_user(store, who, name, body.role, body.disabled, body.password)
+def change_user(store: StoreDep, _: Admin, name: str, body: UserChange) -> dict[str, Any]:
+    return views.change_user(store, name, body.role, body.disabled, body.password)
 
 
 @router.get("/tokens", tags=["users"], summary="Your API tokens")

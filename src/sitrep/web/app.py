@@ -13,7 +13,7 @@ error page elsewhere.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -246,10 +246,7 @@ def _error_handlers(app: FastAPI) -> None:
 
     async def invalid(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
-        details = [
-            {"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg", "")}
-            for e in exc.errors()
-        ]
+        details = _problems(exc.errors())
         first = details[0] if details else {"where": "", "problem": "invalid request"}
         message = f"{first['where']}: {first['problem']}" if first["where"] else first["problem"]
         return error_response(request, 422, message, details)
@@ -261,10 +258,7 @@ def _error_handlers(app: FastAPI) -> None:
     async def invalid_model(request: Request, exc: Exception) -> Response:
         # A value the models refuse (a report's "published" that is not a date...).
         assert isinstance(exc, ValidationError)
-        details = [
-            {"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg", "")}
-            for e in exc.errors()
-        ]
+        details = _problems(exc.errors())
         message = "; ".join(d["problem"] for d in details) or "invalid value"
         return error_response(request, 422, message, details)
 
@@ -272,6 +266,14 @@ def _error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(RequestValidationError, invalid)
     app.add_exception_handler(Exception, crashed)
+
+
+def _problems(errors: Sequence[Any]) -> list[dict[str, str]]:
+    """Validation errors (FastAPI's or pydantic's) as {"where", "problem"} pairs."""
+    return [
+        {"where": ".".join(str(p) for p in e.get("loc", ())), "problem": e.get("msg", "")}
+        for e in errors
+    ]
 
 
 def html_page(

@@ -88,6 +88,22 @@ class Principal:
         return self.how in ("session", "token")
 
 
+@dataclass(frozen=True)
+class Session:
+    """A session cookie's content: the user's id and their password hash's fingerprint."""
+
+    user_id: int
+    fingerprint: str
+
+    def valid_for(self, user: User) -> bool:
+        """Whether it still names ``user`` as they are now (same password, enabled)."""
+        return (
+            self.user_id == user.id
+            and hmac.compare_digest(self.fingerprint, _fingerprint(user))
+            and not user.disabled
+        )
+
+
 class Signer:
     """Signs and reads the session and CSRF cookies with the server's key."""
 
@@ -95,31 +111,18 @@ class Signer:
         self._session = URLSafeTimedSerializer(key, salt="sitrep-session")
         self._csrf = URLSafeTimedSerializer(key, salt="sitrep-csrf")
 
-    def session(self, user: User) -> str:
+    def session_cookie(self, user: User) -> str:
         return self._session.dumps({"u": user.id, "p": _fingerprint(user)})
 
-    def session_user_id(self, cookie: str) -> int | None:
-        """The user id a session cookie names, if its signature holds and it is recent."""
+    def session(self, cookie: str) -> Session | None:
+        """What a session cookie holds, if its signature holds and it is recent."""
         try:
             data = self._session.loads(cookie, max_age=SESSION_DAYS * 86400)
         except BadSignature:
             return None
         if not isinstance(data, dict) or not isinstance(data.get("u"), int):
             return None
-        return int(data["u"])
-
-    def session_valid_for(self, cookie: str, user: User) -> bool:
-        """Whether the cookie still names ``user`` as they are now (same password)."""
-        try:
-            data = self._session.loads(cookie, max_age=SESSION_DAYS * 86400)
-        except BadSignature:
-            return False
-        return (
-            isinstance(data, dict)
-            and data.get("u") == user.id
-            and hmac.compare_digest(str(data.get("p", "")), _fingerprint(user))
-            and not user.disabled
-        )
+        return Session(int(data["u"]), str(data.get("p", "")))
 
     def csrf_cookie(self) -> tuple[str, str]:
         """A new CSRF token and the signed cookie that holds it."""

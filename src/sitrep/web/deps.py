@@ -30,6 +30,7 @@ from sitrep.web.auth import (
     same_token,
     token_digest,
 )
+from sitrep.web.jobs import Jobs
 
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -37,6 +38,12 @@ UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 def get_store(request: Request) -> Store:
     store: Store = request.app.state.store
     return store
+
+
+def get_jobs(request: Request) -> Jobs:
+    """The server's background jobs (adding by URL, following a feed)."""
+    jobs: Jobs = request.app.state.jobs
+    return jobs
 
 
 def principal(request: Request) -> Principal:
@@ -65,16 +72,15 @@ def _principal(request: Request) -> Principal:
             )
         return Principal(user.name, user.role, user, "token")
     cookie = request.cookies.get(SESSION_COOKIE)
-    if cookie:
-        user_id = signer.session_user_id(cookie)
-        if user_id is not None:
-            with store.read() as conn:
-                try:
-                    user = get_user(conn, user_id)
-                except NotFound:
-                    user = None
-            if user is not None and signer.session_valid_for(cookie, user):
-                return Principal(user.name, user.role, user, "session")
+    session = signer.session(cookie) if cookie else None
+    if session is not None:
+        with store.read() as conn:
+            try:
+                user = get_user(conn, session.user_id)
+            except NotFound:
+                user = None
+        if user is not None and session.valid_for(user):
+            return Principal(user.name, user.role, user, "session")
     if config.local_admin:
         with store.read() as conn:
             if count_users(conn) == 0:
@@ -229,6 +235,7 @@ Editor = Annotated[Principal, Depends(editor)]
 Admin = Annotated[Principal, Depends(admin)]
 SignedIn = Annotated[Principal, Depends(signed_in)]
 StoreDep = Annotated[Store, Depends(get_store)]
+JobsDep = Annotated[Jobs, Depends(get_jobs)]
 FiltersDep = Annotated[Filters, Depends(filters)]
 QueryDep = Annotated[BrowseQuery, Depends(browse_query)]
 CSRF = Annotated[None, Depends(csrf)]

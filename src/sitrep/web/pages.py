@@ -31,13 +31,13 @@ from sitrep.web.deps import (
     CSRF,
     Admin,
     Editor,
+    JobsDep,
     QueryDep,
     Reader,
     SignedIn,
     StoreDep,
     principal,
 )
-from sitrep.web.jobs import Jobs
 
 router = APIRouter(include_in_schema=False)
 
@@ -166,13 +166,7 @@ def incident_status(
     why: Annotated[str | None, Form(max_length=2000)] = None,
     next: Annotated[str | None, Form(max_length=500)] = None,
 ) -> Response:
-    from sitrep.store import review
-
-    if status not in ("candidate", "confirmed", "rejected"):
-        raise InputError(f"status {status!r}: candidate, confirmed or rejected")
-    with store.transaction() as conn:
-        current = views.current(conn, ref, version)
-        review.set_status(conn, current, status, who=who.name, why=why or None)
+    views.set_status(store, ref, status, version=version, who=who.name, why=why or None)
     return back(_safe_next(next) if next else f"/incidents/{ref}")
 
 
@@ -186,11 +180,8 @@ def incident_field(
     version: Annotated[int | None, Form()] = None,
     next: Annotated[str | None, Form(max_length=500)] = None,
 ) -> Response:
-    from sitrep.store import review
-
-    with store.transaction() as conn:
-        current = views.current(conn, ref, version)
-        review.set_field(conn, current, field, value, who=who.name, why="edited in the web app")
+    why = "edited in the web app"
+    views.change_field(store, ref, field, "edit", value, version=version, who=who.name, why=why)
     return back(_safe_next(next) if next else f"/incidents/{ref}")
 
 
@@ -201,15 +192,10 @@ def merge(
     ids: Annotated[list[str], Form()],
     next: Annotated[str | None, Form(max_length=500)] = None,
 ) -> Response:
-    from sitrep.store import review
-
     refs = list(dict.fromkeys(r for value in ids for r in value.replace(",", " ").split()))
     if len(refs) > 50:
         raise InputError("merge at most 50 incidents at once")
-    with store.transaction() as conn:
-        chosen = [review.find(conn, r) for r in refs]
-        merged = review.merge(conn, chosen, who=who.name, why="merged in the web app")
-    target = merged.incidents[-1]
+    target = views.merge(store, refs, who=who.name, why="merged in the web app")
     return back(_safe_next(next) if next else f"/incidents/{target.id}")
 
 
@@ -228,10 +214,7 @@ def suggestion(
 
 @router.post("/ui/undo")
 def undo(store: StoreDep, who: Editor, next: Annotated[str | None, Form()] = None) -> Response:
-    from sitrep.store import review_log
-
-    with store.transaction() as conn:
-        review_log.undo(conn, who=who.name)
+    views.undo(store, who=who.name)
     return back(_safe_next(next))
 
 
@@ -323,28 +306,25 @@ async def add_upload(
 
 @router.post("/ui/add/urls")
 def add_urls(
-    request: Request, who: Editor, urls: Annotated[str, Form(max_length=200_000)]
+    jobs: JobsDep, who: Editor, urls: Annotated[str, Form(max_length=200_000)]
 ) -> Response:
-    jobs: Jobs = request.app.state.jobs
     job = jobs.add_urls(urls.split(), who=who.name)
     return back(f"/add?job={job.id}")
 
 
 @router.post("/ui/add/feed")
 def add_feed(
-    request: Request,
+    jobs: JobsDep,
     who: Editor,
     url: Annotated[str, Form(max_length=4000)],
     name: Annotated[str | None, Form(max_length=200)] = None,
 ) -> Response:
-    jobs: Jobs = request.app.state.jobs
     job = jobs.add_feed(url, name=name, who=who.name)
     return back(f"/add?job={job.id}")
 
 
 @router.get("/ui/jobs/{job_id}", response_class=HTMLResponse)
-def job_progress(request: Request, _: Reader, job_id: str) -> HTMLResponse:
-    jobs: Jobs = request.app.state.jobs
+def job_progress(request: Request, _: Reader, job_id: str, jobs: JobsDep) -> HTMLResponse:
     return page(request, "job.html", job=jobs.get(job_id).as_dict())
 
 
@@ -390,7 +370,7 @@ def login(
     done = back(_safe_next(next))
     done.set_cookie(
         SESSION_COOKIE,
-        signer.session(user),
+        signer.session_cookie(user),
         max_age=SESSION_DAYS * 86400,
         httponly=True,
         samesite="lax",
@@ -430,13 +410,13 @@ def users_add(
 @router.post("/ui/users/{name}")
 def users_change(
     store: StoreDep,
-    who: Admin,
+    _: Admin,
     name: str,
     role: Annotated[str | None, Form(max_length=16)] = None,
     disabled: Annotated[str | None, Form(max_length=8)] = None,
 ) -> Response:
     flag = None if disabled is None else disabled == "yes"
-    views.change_user(store, who, name, role or None, flag, None)
+    views.change_user(store, name, role or None, flag, None)
     return back("/users")
 
 

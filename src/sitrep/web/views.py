@@ -10,7 +10,7 @@ import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, Request, UploadFile
+from fastapi import Depends, UploadFile
 from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
@@ -26,12 +26,6 @@ from sitrep.web.deps import principal
 MAX_UPLOAD = 50 * 1024 * 1024
 
 
-def the_app(request: Request) -> FastAPI:
-    app: FastAPI = request.app
-    return app
-
-
-AppDep = Annotated[FastAPI, Depends(the_app)]
 PrincipalDep = Annotated[Principal, Depends(principal)]
 
 
@@ -144,6 +138,62 @@ def current(conn: Connection, ref: str, version: int | None) -> Incident:
             f"{incident.version}): reload it and decide again"
         )
     return incident
+
+
+# Review actions: one transaction each, the API's and the pages' alike.
+
+REVIEW_STATUSES = ("candidate", "confirmed", "rejected")
+
+
+def set_status(
+    store: Store, ref: str, status: str, *, version: int | None, who: str, why: str | None
+) -> Incident:
+    from sitrep.store import review
+
+    if status not in REVIEW_STATUSES:
+        raise InputError(f"status {status!r}: {', '.join(REVIEW_STATUSES)}")
+    with store.transaction() as conn:
+        return review.set_status(conn, current(conn, ref, version), status, who=who, why=why)
+
+
+def change_field(
+    store: Store,
+    ref: str,
+    field: str,
+    action: str,
+    value: str | None,
+    *,
+    version: int | None,
+    who: str,
+    why: str | None,
+) -> Incident:
+    """Accept or reject a field's value, or edit it (``value``)."""
+    from sitrep.store import review
+
+    with store.transaction() as conn:
+        incident = current(conn, ref, version)
+        if action == "edit":
+            if value is None:
+                raise InputError("an edit needs a value")
+            return review.set_field(conn, incident, field, value, who=who, why=why)
+        status = "accepted" if action == "accept" else "rejected"
+        return review.review_field(conn, incident, field, status, who=who, why=why)
+
+
+def merge(store: Store, refs: list[str], *, who: str, why: str | None) -> Incident:
+    """One incident of those ``refs`` name (ids or codes); returns it."""
+    from sitrep.store import review
+
+    with store.transaction() as conn:
+        chosen = [review.find(conn, ref) for ref in refs]
+        return review.merge(conn, chosen, who=who, why=why).incidents[-1]
+
+
+def undo(store: Store, *, who: str, operation: str | None = None, why: str | None = None) -> None:
+    from sitrep.store import review_log
+
+    with store.transaction() as conn:
+        review_log.undo(conn, who=who, operation=operation, why=why)
 
 
 def incident_detail(store: Store, ref: str) -> dict[str, Any]:
@@ -494,20 +544,17 @@ def add_user(store: Store, name: str, role: str, password: str) -> dict[str, Any
 
 def change_user(
     store: Store,
-    who: Principal,
     name: str,
     role: str | None,
     disabled: bool | None,
     password: str | None,
 ) -> dict[str, Any]:
-    from sitrep.store.users import count_admins, set_user
+    from sitrep.store.users import set_user
     from sitrep.web.auth import hash_password
 
     hashed = hash_password(password) if password is not None else None
     with store.transaction() as conn:
         user = set_user(conn, name, role=role, disabled=disabled, password_hash=hashed)
-        if count_admins(conn) == 0:
-            raise InputError("that would leave no admin who can log in: keep one")
     return _user_dict(user)
 
 
