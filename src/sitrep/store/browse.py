@@ -431,20 +431,21 @@ def _areas(conn: Connection, query: Query) -> list[MapGroup]:
         if group is None:
             precision = row.place_precision
             radius = None if precision == "country" else AREA_RADIUS_KM.get(precision, 300.0)
-            group = areas[key] = MapGroup("area", float(row.lat), float(row.lon), 0, {})
-            group.country_code, group.precision, group.radius_km = (
-                row.country_code,
-                precision,
-                radius,
+            group = areas[key] = MapGroup(
+                "area",
+                float(row.lat),
+                float(row.lon),
+                0,
+                {},
+                country_code=row.country_code,
+                precision=precision,
+                radius_km=radius,
             )
         n = int(row.n)
         group.count += n
         group.by_type[row.event_type or "unknown"] = n
         group.incident_id = int(row.first) if group.count == 1 else None
     return [areas[k] for k in sorted(areas, key=repr)]
-
-
-__all__ = ["MapGroup", "Page", "Query", "count", "map_groups", "page", "restrict"]
 
 
 # Reports and the review queue
@@ -492,3 +493,21 @@ def review_queue(conn: Connection, *, limit: int = 50) -> list[int]:
 def count_candidates(conn: Connection) -> int:
     stmt = select(func.count()).select_from(incidents).where(incidents.c.status == "candidate")
     return int(conn.execute(stmt).scalar_one())
+
+
+__all__ = [
+    "DENSE",
+    "SORTS",
+    "WEAPONS",
+    "MapGroup",
+    "Page",
+    "Query",
+    "count",
+    "count_candidates",
+    "map_groups",
+    "page",
+    "report_page",
+    "resolve",
+    "restrict",
+    "review_queue",
+]
